@@ -1,0 +1,32 @@
+// Builds the four entries of the app: Electron main, the headless CLI and library (all in
+// out/main), the preload script and the console (out/renderer, served at /ui/console).
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          electron: resolve('src/main/electron/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          lib: resolve('src/main/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    base: '/ui/console/',
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: resolve('src/renderer/index.html') },
+    },
+  },
+});

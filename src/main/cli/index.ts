@@ -1,0 +1,54 @@
+// The `idp-emulator` command. Exit codes: 0 after a clean shutdown, 2 for bad flags, a bad
+// store file or a port that cannot be bound.
+import { resolve } from 'node:path';
+import { startEmulator } from '../emulator.js';
+import { ListenError } from '../http/listen.js';
+import { StoreError } from '../store/store-error.js';
+import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
+import { version } from '../../../package.json';
+
+function fail(message: string): never {
+  process.stderr.write(`idp-emulator: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let cli;
+  try {
+    cli = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) fail(`${err.message}\nRun "idp-emulator --help" for the options.`);
+    throw err;
+  }
+  if (cli.command === 'help') return void process.stdout.write(USAGE);
+  if (cli.command === 'version') return void process.stdout.write(`${version}\n`);
+
+  const options = { ...cli.options, storePath: resolve(cli.options.storePath) };
+  let emulator;
+  try {
+    emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
+  } catch (err) {
+    if (err instanceof StoreError || err instanceof ListenError || err instanceof TypeError) fail(err.message);
+    throw err;
+  }
+  process.stdout.write(
+    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
+  );
+
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    emulator.close().then(
+      () => process.exit(0),
+      (err: unknown) => fail(`error while closing: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`idp-emulator: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

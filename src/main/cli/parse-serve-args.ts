@@ -1,0 +1,85 @@
+// Parses `idp-emulator serve` flags into startEmulator options. Pure: it returns a result or
+// throws UsageError, and never touches the process.
+import { parseArgs } from 'node:util';
+import type { EmulatorOptions } from '../emulator.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ServeCommand {
+  command: 'serve';
+  options: EmulatorOptions & { storePath: string };
+}
+export type CliCommand = ServeCommand | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage: idp-emulator [serve] [options]
+
+Runs a local OpenID Connect / OAuth 2.0 provider that behaves like ZITADEL.
+
+Options:
+  --port <n>           port to listen on (default 8080; 0 picks a free one)
+  --host <name>        address to bind (default localhost = 127.0.0.1 and ::1;
+                       0.0.0.0 exposes it to your network, e.g. in a container)
+  --issuer <url>       issuer URL in tokens and discovery (default http://localhost:<port>)
+  --store <file>       store file (default ./idp-emulator.json; created with demo data)
+  --admin-token <t>    token for the console's admin API (default: random per launch)
+  --quiet              no per-request log lines
+  -h, --help           show this help
+  -v, --version        print the version
+`;
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        issuer: { type: 'string' },
+        store: { type: 'string' },
+        'admin-token': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command = 'serve', ...extra] = positionals;
+  if (command !== 'serve') throw new UsageError(`unknown command "${command}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (values.issuer !== undefined) {
+    try {
+      new URL(values.issuer);
+    } catch {
+      throw new UsageError(`--issuer must be a URL, got "${values.issuer}"`);
+    }
+  }
+  if (values['admin-token'] !== undefined && values['admin-token'].length < 8) {
+    throw new UsageError('--admin-token must be at least 8 characters');
+  }
+  return {
+    command: 'serve',
+    options: {
+      port: values.port === undefined ? 8080 : parsePort(values.port),
+      host: values.host ?? 'localhost',
+      storePath: values.store ?? 'idp-emulator.json',
+      quiet: values.quiet ?? false,
+      ...(values.issuer !== undefined && { issuer: values.issuer }),
+      ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
+    },
+  };
+}

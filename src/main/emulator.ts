@@ -1,0 +1,139 @@
+// startEmulator(): the one composition root (DESIGN §1), used by the CLI, Electron and tests.
+// Opens the store, makes sure a signing key exists, builds the routes and starts listening.
+import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './http/create-app.js';
+import type { Logger } from './http/handle-errors.js';
+import { listen } from './http/listen.js';
+import { CONSOLE_PATH } from './http/serve-console.js';
+import { SigningKeys } from './oidc/keys/signing-keys.js';
+import type { Clock, ProviderDeps } from './oidc/provider-deps.js';
+import { buildRoutes } from './oidc/routes.js';
+import { buildDemoSeed } from './store/demo-seed.js';
+import { createIdGenerator, type IdGenerator } from './store/ids.js';
+import { filePersistence, memoryPersistence } from './store/persistence.js';
+import type { StoreInput } from './store/schema.js';
+import { openStore, type Store } from './store/store.js';
+import { validateStore } from './store/parse-store.js';
+
+export interface EmulatorOptions {
+  /** Default 8080; 0 picks a free port. */
+  port?: number;
+  /** Default "localhost" (127.0.0.1 and ::1). "0.0.0.0" opts in to every interface. */
+  host?: string;
+  /** Default http://localhost:<port> (or the host given). */
+  issuer?: string;
+  /** A JSON store file; created with the demo seed when missing. */
+  storePath?: string;
+  /** An in-memory store seeded with this data (validated like a file). */
+  store?: StoreInput;
+  /** Guards the admin API; a random one per launch when not given. */
+  adminToken?: string;
+  clock?: Clock;
+  newId?: IdGenerator;
+  /** Silences the per-request log line (errors are still logged). Default true for the library. */
+  quiet?: boolean;
+  log?: Logger;
+  /** Where the built console lives; default out/renderer of this package. */
+  consoleDir?: string;
+}
+
+export interface Emulator {
+  issuer: string;
+  port: number;
+  consoleUrl: string;
+  adminToken: string;
+  store: Store;
+  keys: SigningKeys;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+export function defaultIssuer(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === 'localhost';
+  const name = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+function normaliseIssuer(issuer: string): string {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new TypeError(`issuer "${issuer}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`issuer "${issuer}" must be http or https`);
+  if (url.search || url.hash) throw new TypeError(`issuer "${issuer}" must not have a query or fragment`);
+  return url.href.replace(/\/+$/, '');
+}
+
+async function findConsoleDir(): Promise<string> {
+  // Works from the sources (src/main) and from the build (out/main): walk up to package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i += 1) {
+    try {
+      await access(join(dir, 'package.json'));
+      return join(dir, 'out', 'renderer');
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator, clock: Clock, log: Logger): Promise<Store> {
+  if (options.store && options.storePath) throw new TypeError('pass either store or storePath, not both');
+  const onWriteError = (err: unknown): void => log(`could not save the store: ${err instanceof Error ? err.message : String(err)}`);
+  const seed = (): Promise<StoreInput> => buildDemoSeed({ newId, now: new Date(clock.now()) });
+  if (options.storePath) return openStore(filePersistence(options.storePath), seed, onWriteError);
+  const persistence = memoryPersistence();
+  if (options.store) await persistence.write(validateStore(options.store));
+  return openStore(persistence, seed, onWriteError);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? 'localhost';
+  const clock = options.clock ?? systemClock;
+  const newId = options.newId ?? createIdGenerator(() => clock.now());
+  const log = options.log ?? ((line: string) => console.log(line));
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const configuredIssuer = options.issuer === undefined ? undefined : normaliseIssuer(options.issuer);
+
+  const [store, consoleDir] = await Promise.all([
+    openConfiguredStore(options, newId, clock, log),
+    options.consoleDir ?? findConsoleDir(),
+  ]);
+  const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
+  await keys.ensure();
+
+  // The issuer may depend on the port the OS picks, so the app is built after binding; until
+  // then requests get a 503 (none can arrive before listen() resolves on a fresh port anyway).
+  let handler: ReturnType<ReturnType<typeof createApp>['callback']> | undefined;
+  const listening = await listen(
+    (req, res) => {
+      if (handler) return void handler(req, res);
+      res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
+    },
+    host,
+    options.port ?? 8080,
+  );
+  const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
+  const deps: ProviderDeps = { issuer, store, keys, clock, newId };
+  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true }).callback();
+
+  return {
+    issuer,
+    port: listening.port,
+    consoleUrl: `${issuer}${CONSOLE_PATH}/#token=${adminToken}`,
+    adminToken,
+    store,
+    keys,
+    async close() {
+      await listening.close();
+      await store.flush();
+    },
+  };
+}

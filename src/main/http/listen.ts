@@ -1,0 +1,63 @@
+// Binds the HTTP server. "localhost" means both loopback addresses (127.0.0.1 and ::1) on one
+// port, so clients reach it whichever address they resolve localhost to (DESIGN §7).
+import { createServer, type Server, type RequestListener } from 'node:http';
+
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+export interface Listening {
+  port: number;
+  close(): Promise<void>;
+}
+
+function listenOne(handler: RequestListener, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handler);
+    server.keepAliveTimeout = 5_000;
+    server.once('error', reject);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function describe(err: unknown, host: string, port: number): ListenError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new ListenError(`port ${port} on ${host} is already in use (try --port)`);
+  if (code === 'EACCES') return new ListenError(`no permission to listen on ${host}:${port}`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ListenError(`cannot listen on ${host}: no such local address`);
+  return new ListenError(`cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+export async function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
+  const hosts = host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
+  const servers: Server[] = [];
+  let boundPort = port;
+  for (const [i, address] of hosts.entries()) {
+    try {
+      const server = await listenOne(handler, address, boundPort);
+      const info = server.address();
+      if (info && typeof info === 'object') boundPort = info.port;
+      servers.push(server);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // A machine without IPv6 still serves localhost over 127.0.0.1.
+      if (i > 0 && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) continue;
+      await Promise.all(servers.map(closeServer));
+      throw describe(err, address, boundPort);
+    }
+  }
+  return {
+    port: boundPort,
+    close: () => Promise.all(servers.map(closeServer)).then(() => undefined),
+  };
+}

@@ -1,0 +1,5 @@
+// The library entry: `import { startEmulator } from 'idp-emulator'`.
+export { startEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
+export { StoreError, type StoreProblem } from './store/store-error.js';
+export type { StoreInput, StoreData } from './store/schema.js';
+export { OAuthError } from './oidc/errors.js';

@@ -1,0 +1,107 @@
+// The instance's token signing keys (reference §8): RS256 with numeric kids, kept in the store
+// so tokens stay valid across restarts. One key is active; rotation adds a new active key and
+// keeps the old ones published in the JWKS until they are deleted.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { IdGenerator } from '../../store/ids.js';
+import type { SigningKeyEntry } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
+import { generateRsaKey } from './generate-rsa-key.js';
+
+export const SIGNING_ALG = 'RS256';
+
+export interface Signer {
+  kid: string;
+  alg: typeof SIGNING_ALG;
+  privateKey: KeyObject;
+}
+
+export interface PublicJwk {
+  use: 'sig';
+  kty: string;
+  kid: string;
+  alg: string;
+  n: string;
+  e: string;
+}
+
+interface KeyCache {
+  revision: number;
+  signer: Signer | undefined;
+  verifiers: Map<string, KeyObject>;
+  jwksBody: string;
+}
+
+export class SigningKeys {
+  #store: Store;
+  #newId: IdGenerator;
+  #now: () => Date;
+  #cache: KeyCache | undefined;
+
+  constructor(store: Store, newId: IdGenerator, now: () => Date) {
+    this.#store = store;
+    this.#newId = newId;
+    this.#now = now;
+  }
+
+  /** Creates the first key when the store has none (first run, or a hand-written seed). */
+  async ensure(): Promise<void> {
+    if (this.#store.data.signingKeys.length > 0) return;
+    await this.rotate();
+  }
+
+  /** Adds a new active key; the previous ones stay published. Returns the new kid. */
+  async rotate(): Promise<string> {
+    const pem = await generateRsaKey();
+    const entry: SigningKeyEntry = { id: this.#newId(), ...pem, active: true, createdAt: this.#now().toISOString() };
+    this.#store.update((draft) => {
+      for (const key of draft.signingKeys) key.active = false;
+      draft.signingKeys.push(entry);
+    });
+    return entry.id;
+  }
+
+  activate(kid: string): void {
+    this.#store.update((draft) => {
+      if (!draft.signingKeys.some((k) => k.id === kid)) throw new Error(`no signing key ${kid}`);
+      for (const key of draft.signingKeys) key.active = key.id === kid;
+    });
+  }
+
+  /** The key that signs new tokens. */
+  signer(): Signer {
+    const signer = this.#current().signer;
+    if (!signer) throw new Error('the store has no active signing key');
+    return signer;
+  }
+
+  /** Public key for a kid, for verifying tokens this emulator issued. */
+  verifier(kid: string): KeyObject | undefined {
+    return this.#current().verifiers.get(kid);
+  }
+
+  /** The serialised JWKS document, built once per store revision. */
+  jwksBody(): string {
+    return this.#current().jwksBody;
+  }
+
+  #current(): KeyCache {
+    const revision = this.#store.revision;
+    if (this.#cache?.revision === revision) return this.#cache;
+    this.#cache = buildCache(this.#store.data.signingKeys, revision);
+    return this.#cache;
+  }
+}
+
+function buildCache(entries: readonly SigningKeyEntry[], revision: number): KeyCache {
+  const verifiers = new Map<string, KeyObject>();
+  const keys: PublicJwk[] = [];
+  let signer: Signer | undefined;
+  for (const entry of entries) {
+    const publicKey = createPublicKey(entry.publicKey);
+    verifiers.set(entry.id, publicKey);
+    const jwk = publicKey.export({ format: 'jwk' });
+    keys.push({ use: 'sig', kty: 'RSA', kid: entry.id, alg: SIGNING_ALG, n: String(jwk.n), e: String(jwk.e) });
+    if (entry.active) signer = { kid: entry.id, alg: SIGNING_ALG, privateKey: createPrivateKey(entry.privateKey) };
+  }
+  return { revision, signer, verifiers, jwksBody: JSON.stringify({ keys }) };
+}

@@ -1,0 +1,17 @@
+// What protocol code depends on: passed in, never imported, so tests can fix the clock and ids.
+import type { IdGenerator } from '../store/ids.js';
+import type { Store } from '../store/store.js';
+import type { SigningKeys } from './keys/signing-keys.js';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface ProviderDeps {
+  issuer: string;
+  store: Store;
+  keys: SigningKeys;
+  clock: Clock;
+  newId: IdGenerator;
+}

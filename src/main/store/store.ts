@@ -1,0 +1,91 @@
+// The live store: validated data, its lookup index, and writes that are validated first,
+// applied at once in memory, and persisted in the background (never on a request's path).
+import { validateStore } from './parse-store.js';
+import type { Persistence } from './persistence.js';
+import type { StoreData, StoreInput } from './schema.js';
+import { buildStoreIndex, type StoreIndex } from './store-index.js';
+
+export type StoreListener = (data: StoreData) => void;
+
+export class Store {
+  #data: StoreData;
+  #index: StoreIndex;
+  #revision = 0;
+  #persistence: Persistence;
+  #pendingWrite: Promise<void> = Promise.resolve();
+  #listeners = new Set<StoreListener>();
+  #onWriteError: (err: unknown) => void;
+
+  constructor(data: StoreData, persistence: Persistence, onWriteError: (err: unknown) => void) {
+    this.#data = data;
+    this.#index = buildStoreIndex(data);
+    this.#persistence = persistence;
+    this.#onWriteError = onWriteError;
+  }
+
+  get data(): StoreData {
+    return this.#data;
+  }
+
+  get index(): StoreIndex {
+    return this.#index;
+  }
+
+  /** Increases with every applied change; caches key their contents on it. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  get location(): string | undefined {
+    return this.#persistence.location;
+  }
+
+  /**
+   * Applies `change` to a copy of the data, validates the result with the same rules as the
+   * store file, and only then makes it current. A refused change leaves everything as it was.
+   */
+  update(change: (draft: StoreData) => void): StoreData {
+    const draft = structuredClone(this.#data);
+    change(draft);
+    const next = validateStore(draft);
+    this.#data = next;
+    this.#index = buildStoreIndex(next);
+    this.#revision += 1;
+    this.#scheduleWrite();
+    for (const listener of this.#listeners) listener(next);
+    return next;
+  }
+
+  onChange(listener: StoreListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves when every change made so far is on disk. */
+  async flush(): Promise<void> {
+    await this.#pendingWrite;
+  }
+
+  #scheduleWrite(): void {
+    // Writes are chained so they land in order; each writes the newest data at that moment.
+    this.#pendingWrite = this.#pendingWrite
+      .then(() => this.#persistence.write(this.#data))
+      .catch(this.#onWriteError);
+  }
+}
+
+/**
+ * Opens the store behind `persistence`. When there is nothing yet, `createSeed` builds the
+ * first data, which is written at once so the file exists after the first launch.
+ */
+export async function openStore(
+  persistence: Persistence,
+  createSeed: () => Promise<StoreInput>,
+  onWriteError: (err: unknown) => void,
+): Promise<Store> {
+  const existing = await persistence.read();
+  if (existing) return new Store(existing, persistence, onWriteError);
+  const seed = validateStore(await createSeed());
+  await persistence.write(seed);
+  return new Store(seed, persistence, onWriteError);
+}
