@@ -78,6 +78,29 @@ describe('idp-emulator CLI', () => {
     expect((await readFile(path)).equals(bytes)).toBe(true);
   });
 
+  it('exits 2 with one line when the store file is in a missing folder', async () => {
+    const temp = await makeTempDir();
+    temps.push(temp);
+    const store = temp.file('missing/store.json');
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--store', store]);
+    expect({ code: result.code, signal: result.signal, stdout: result.stdout }).toEqual({ code: 2, signal: null, stdout: '' });
+    expect(result.stderr).toBe(
+      `idp-emulator: cannot use the store file ${store}: ENOENT: no such file or directory, open '${temp.file('missing/.store.json.tmp')}'\n`,
+    );
+  });
+
+  it('exits 2 with one line when the store path is a folder', async () => {
+    const temp = await makeTempDir();
+    temps.push(temp);
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--store', temp.dir]);
+    expect(result).toEqual({
+      code: 2,
+      signal: null,
+      stdout: '',
+      stderr: `idp-emulator: cannot use the store file ${temp.dir}: EISDIR: illegal operation on a directory, read\n`,
+    });
+  });
+
   it('exits 2 when the port is already in use', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen({ host: '127.0.0.1', port: 0 }, resolve));

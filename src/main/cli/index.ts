@@ -12,6 +12,10 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+function isFsError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+}
+
 async function main(): Promise<void> {
   let cli;
   try {
@@ -29,6 +33,9 @@ async function main(): Promise<void> {
     emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
     if (err instanceof StoreError || err instanceof ListenError || err instanceof TypeError) fail(err.message);
+    // A store path in a missing or unwritable folder fails in fs, not in validation: still a bad
+    // --store (exit 2, one line), not a crash with a stack trace and exit 1.
+    if (isFsError(err)) fail(`cannot use the store file ${options.storePath}: ${err.message}`);
     throw err;
   }
   process.stdout.write(
