@@ -1,11 +1,12 @@
 // The store file (DESIGN §4): the demo seed and hand-written seeds load; a file that does not
 // parse or validate is refused with a StoreError naming the file, where and what, and is
 // never touched.
+import { generateKeyPairSync } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreInput } from '../src/main/store/schema.js';
 import { expectStoreRefused, fetchJwks, startTestEmulator } from './helpers/emulator.js';
-import { IDS, MINIMAL_SEED_TEXT, buildValidStore, toStoreText } from './helpers/store-fixture.js';
+import { IDS, MINIMAL_SEED_TEXT, buildValidStore, testRsaPem, toStoreText } from './helpers/store-fixture.js';
 import { makeTempDir, writeTempStore, type TempDir } from './helpers/temp-store.js';
 
 const temps: TempDir[] = [];
@@ -218,12 +219,42 @@ describe('store file: refused and left untouched', () => {
 
   it('refuses a store whose signing keys are not exactly one active', async () => {
     const valid = JSON.parse(MINIMAL_SEED_TEXT) as Record<string, unknown>;
-    const key = { publicKey: 'x', privateKey: 'y', active: true };
+    const key = { ...testRsaPem(), active: true };
     valid.signingKeys = [
       { id: '200000000000000001', ...key },
       { id: '200000000000000002', ...key },
     ];
     await expectRefused(toStoreText(valid), 'signingKeys', 'exactly one signing key must be active, found 2');
+  });
+
+  it('refuses a signing key that is not a readable PEM', async () => {
+    const valid = JSON.parse(MINIMAL_SEED_TEXT) as Record<string, unknown>;
+    valid.signingKeys = [{ id: '200000000000000001', publicKey: testRsaPem().publicKey, privateKey: 'not a key', active: true }];
+    await expectRefused(toStoreText(valid), 'signingKeys[0].privateKey', 'not a readable private key in PEM format');
+  });
+
+  it('refuses a signing key that is not RSA', async () => {
+    const ec = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const valid = JSON.parse(MINIMAL_SEED_TEXT) as Record<string, unknown>;
+    valid.signingKeys = [{ id: '200000000000000001', publicKey: ec.publicKey, privateKey: testRsaPem().privateKey, active: true }];
+    await expectRefused(toStoreText(valid), 'signingKeys[0].publicKey', 'must be an RSA key (RS256), found ec');
+  });
+
+  it('loads a hand-written store with its own signing key and publishes that key', async () => {
+    const valid = JSON.parse(MINIMAL_SEED_TEXT) as Record<string, unknown>;
+    valid.signingKeys = [{ id: '200000000000000001', ...testRsaPem(), active: true }];
+    const { temp, path } = await writeTempStore(toStoreText(valid));
+    temps.push(temp);
+    const emulator = await startTestEmulator({ storePath: path });
+    try {
+      expect((await fetchJwks(emulator.issuer)).keys.map((k) => k.kid)).toEqual(['200000000000000001']);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('does not rewrite a refused file even after a failed start was retried', async () => {

@@ -1,5 +1,6 @@
 // Hand-written store contents for tests: a small valid store with fixed ids (no signing keys,
 // so nothing slow is generated before validation), and the minimal seed a user could write.
+import { generateKeyPairSync } from 'node:crypto';
 import type { StoreInput } from '../../src/main/store/schema.js';
 
 export const IDS = {
@@ -76,4 +77,16 @@ export const MINIMAL_SEED_TEXT = `{
 /** The store as a user would write it to a file. */
 export function toStoreText(store: unknown): string {
   return `${JSON.stringify(store, null, 2)}\n`;
+}
+
+let rsaKey: { publicKey: string; privateKey: string } | undefined;
+
+/** One RSA-2048 pair in the store's PEM formats (SPKI, PKCS#1), generated once per test file. */
+export function testRsaPem(): { publicKey: string; privateKey: string } {
+  rsaKey ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  return rsaKey;
 }

@@ -1,5 +1,6 @@
 // Cross-reference rules the schema alone cannot express: unique ids, client ids and login
 // names, and that every orgId / projectId / userId / role key names something that exists.
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { StoreData } from './schema.js';
 import type { StoreProblem } from './store-error.js';
 
@@ -90,7 +91,30 @@ export function checkReferences(data: StoreData): StoreProblem[] {
   if (data.signingKeys.length > 0 && active !== 1) {
     report('signingKeys', `exactly one signing key must be active, found ${active}`);
   }
-  data.signingKeys.forEach((key, i) => claimId(key.id, `signingKeys[${i}]`));
+  data.signingKeys.forEach((key, i) => {
+    claimId(key.id, `signingKeys[${i}]`);
+    checkRsaPem('public', key.publicKey, `signingKeys[${i}].publicKey`, report);
+    checkRsaPem('private', key.privateKey, `signingKeys[${i}].privateKey`, report);
+  });
 
   return problems;
+}
+
+/** PEMs already read successfully: validation runs on every store change, parsing costs ~0.2 ms. */
+const readablePems = new Set<string>();
+
+/**
+ * An unreadable signing key used to load fine and then fail every JWKS request with a 500;
+ * it is refused with the file instead (DESIGN §4: say where and what is wrong).
+ */
+function checkRsaPem(kind: 'public' | 'private', pem: string, where: string, report: (where: string, message: string) => void): void {
+  if (readablePems.has(pem)) return;
+  let type: string | undefined;
+  try {
+    type = (kind === 'public' ? createPublicKey(pem) : createPrivateKey(pem)).asymmetricKeyType;
+  } catch {
+    return report(where, `not a readable ${kind} key in PEM format`);
+  }
+  if (type !== 'rsa') return report(where, `must be an RSA key (RS256), found ${type ?? 'unknown'}`);
+  readablePems.add(pem);
 }
