@@ -11,6 +11,8 @@ import { CONSOLE_PATH } from './http/serve-console.js';
 import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock, ProviderDeps } from './oidc/provider-deps.js';
 import { buildRoutes } from './oidc/routes.js';
+import { RuntimeState } from './oidc/state/runtime-state.js';
+import { stateFile, statePathFor } from './oidc/state/state-file.js';
 import { buildDemoSeed } from './store/demo-seed.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
@@ -51,6 +53,8 @@ export interface Emulator {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+/** Expired codes, requests and sessions are dropped this often, off the request path. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 export function defaultIssuer(host: string, port: number): string {
   const wildcard = host === '0.0.0.0' || host === '::' || host === 'localhost';
@@ -107,7 +111,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.consoleDir ?? findConsoleDir(),
   ]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
-  await keys.ensure();
+  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
+    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  await Promise.all([keys.ensure(), state.load()]);
+  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
+  sweeper.unref();
 
   // The issuer may depend on the port the OS picks, so the app is built after binding; until
   // then requests get a 503 (none can arrive before listen() resolves on a fresh port anyway).
@@ -121,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.port ?? 8080,
   );
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
-  const deps: ProviderDeps = { issuer, store, keys, clock, newId };
+  const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
   handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true }).callback();
 
   return {
@@ -132,8 +141,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store,
     keys,
     async close() {
+      clearInterval(sweeper);
       await listening.close();
-      await store.flush();
+      await Promise.all([store.flush(), state.flush()]);
     },
   };
 }

@@ -14,6 +14,7 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'interaction_required'
   | 'request_not_supported'
+  | 'request_uri_not_supported'
   | 'authorization_pending'
   | 'slow_down'
   | 'expired_token'

@@ -2,6 +2,7 @@
 import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { SigningKeys } from './keys/signing-keys.js';
+import type { RuntimeState } from './state/runtime-state.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -14,4 +15,6 @@ export interface ProviderDeps {
   keys: SigningKeys;
   clock: Clock;
   newId: IdGenerator;
+  /** Logins, codes, sessions and tokens. */
+  state: RuntimeState;
 }

@@ -1,21 +1,58 @@
-// Every route the provider serves, in one list (see route-table.ts for why).
+// Every route the provider serves, in one list (see route-table.ts for why), and the
+// capability lists discovery derives from the same registries the endpoints use.
+import { loginRoutes } from '../login/login-routes.js';
+import { authorizeCallbackRoute } from './authorize/authorize-callback.js';
+import { authorizeRoute } from './authorize/authorize-endpoint.js';
+import {
+  ADVERTISED_CODE_CHALLENGE_METHODS,
+  SUPPORTED_RESPONSE_MODES,
+  SUPPORTED_RESPONSE_TYPES,
+} from './authorize/validate-authorize-request.js';
+import { CLIENT_AUTH_METHODS } from './client-auth/authenticate-client.js';
 import { buildDiscovery, discoveryRoute, type Capabilities } from './discovery.js';
+import { endSessionRoute, loggedOutRoute } from './end-session-endpoint.js';
 import { jwksRoute } from './jwks-endpoint.js';
 import type { ProviderDeps } from './provider-deps.js';
+import { revokeRoute } from './revoke-endpoint.js';
 import type { Route } from './route-table.js';
+import { authorizationCodeGrant } from './token/authorization-code.js';
+import type { Grant } from './token/grant.js';
+import { refreshTokenGrant } from './token/refresh-token.js';
+import { tokenRoute } from './token/token-endpoint.js';
+import { userinfoRoute } from './userinfo-endpoint.js';
+
+/** Token-endpoint grants in zitadel/oidc's discovery order. */
+const GRANTS: readonly Grant[] = [authorizationCodeGrant, refreshTokenGrant];
+
+function advertisedGrantTypes(): string[] {
+  const types = GRANTS.filter((g) => g.advertised).map((g) => g.type);
+  // The implicit grant is served by /authorize, not the token endpoint, but listed all the same.
+  const hasImplicit = SUPPORTED_RESPONSE_TYPES.some((t) => t !== 'code');
+  if (hasImplicit) types.splice(types.indexOf('authorization_code') + 1, 0, 'implicit');
+  return types;
+}
 
 export function buildRoutes({ issuer }: ProviderDeps): Route[] {
-  const endpoints: Route[] = [jwksRoute];
+  const endpoints: Route[] = [
+    authorizeRoute,
+    authorizeCallbackRoute,
+    tokenRoute(GRANTS),
+    userinfoRoute,
+    revokeRoute,
+    endSessionRoute,
+    jwksRoute,
+  ];
+  const authMethods = Object.keys(CLIENT_AUTH_METHODS);
   const capabilities: Capabilities = {
-    responseTypes: [],
-    responseModes: [],
-    grantTypes: [],
-    tokenEndpointAuthMethods: [],
-    revocationEndpointAuthMethods: [],
+    responseTypes: SUPPORTED_RESPONSE_TYPES,
+    responseModes: SUPPORTED_RESPONSE_MODES,
+    grantTypes: advertisedGrantTypes(),
+    tokenEndpointAuthMethods: authMethods,
+    revocationEndpointAuthMethods: authMethods,
     introspectionEndpointAuthMethods: [],
-    codeChallengeMethods: [],
+    codeChallengeMethods: ADVERTISED_CODE_CHALLENGE_METHODS,
   };
   // Serialised once: the issuer and the route table are fixed for the life of the server.
   const discovery = JSON.stringify(buildDiscovery(issuer, endpoints, capabilities));
-  return [discoveryRoute(discovery), ...endpoints];
+  return [discoveryRoute(discovery), ...endpoints, loggedOutRoute, ...loginRoutes];
 }

@@ -1,0 +1,71 @@
+// Reads OAuth parameters from a query string or an application/x-www-form-urlencoded body.
+// RFC 6749 §3.1: parameters sent without a value are treated as omitted, and a parameter
+// MUST NOT be included more than once — a duplicate is an invalid_request.
+import type { Context } from 'koa';
+import { invalidRequest } from '../oidc/errors.js';
+
+/** Large enough for any real request (a long request URI or assertion), small enough to stay cheap. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export class Params {
+  readonly #values: Map<string, string>;
+
+  constructor(values: Map<string, string>) {
+    this.#values = values;
+  }
+
+  /** The value, or undefined when absent or empty. */
+  get(name: string): string | undefined {
+    return this.#values.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.#values.entries();
+  }
+
+  static parse(raw: string): Params {
+    const values = new Map<string, string>();
+    // URLSearchParams turns malformed percent-escapes and invalid UTF-8 into U+FFFD rather than throwing.
+    for (const [name, value] of new URLSearchParams(raw)) {
+      if (values.has(name)) throw invalidRequest(`parameter ${name} must not be repeated`);
+      if (value !== '') values.set(name, value);
+    }
+    return values.size === 0 ? EMPTY : new Params(values);
+  }
+}
+
+const EMPTY = new Params(new Map());
+
+export async function readBody(ctx: Context): Promise<string> {
+  const length = Number(ctx.get('Content-Length') || 0);
+  if (length > MAX_BODY_BYTES) throw invalidRequest('request body too large', { status: 413 });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw invalidRequest('request body too large', { status: 413 });
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** POST form parameters; an empty body is fine, any other content type is not. */
+export async function readForm(ctx: Context): Promise<Params> {
+  const body = await readBody(ctx);
+  if (body.length === 0) return EMPTY;
+  if (!ctx.is('application/x-www-form-urlencoded')) {
+    throw invalidRequest('the request body must be application/x-www-form-urlencoded');
+  }
+  return Params.parse(body);
+}
+
+/** Query parameters for GET, form parameters for POST (authorize, userinfo, end_session). */
+export function readRequestParams(ctx: Context): Promise<Params> {
+  if (ctx.method === 'POST') return readForm(ctx);
+  return Promise.resolve(Params.parse(ctx.querystring));
+}

@@ -1,0 +1,69 @@
+// A browser's logins: an HttpOnly, SameSite=Lax cookie names the browser (user agent), and
+// each user it logged in as gets a login session whose id is the `sid` claim.
+import type { Context } from 'koa';
+import type { ProviderDeps } from '../oidc/provider-deps.js';
+import type { LoginSession } from '../oidc/state/state-types.js';
+import { generateOpaqueToken } from '../oidc/tokens/opaque-token.js';
+
+/** Cookies ignore ports, so the name carries the port: emulators side by side stay apart. */
+export function sessionCookieName(issuer: string): string {
+  const port = new URL(issuer).port;
+  return port ? `idp_emulator_ua_${port}` : 'idp_emulator_ua';
+}
+
+export function readUserAgentId(ctx: Context, deps: ProviderDeps): string | undefined {
+  return ctx.cookies.get(sessionCookieName(deps.issuer)) || undefined;
+}
+
+function ensureUserAgentId(ctx: Context, deps: ProviderDeps): string {
+  const existing = readUserAgentId(ctx, deps);
+  if (existing) return existing;
+  const id = generateOpaqueToken();
+  ctx.cookies.set(sessionCookieName(deps.issuer), id, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: deps.issuer.startsWith('https://'),
+    overwrite: true,
+  });
+  return id;
+}
+
+/** The browser's live logins, newest first, one per user. */
+export function listBrowserSessions(ctx: Context, deps: ProviderDeps): LoginSession[] {
+  const userAgentId = readUserAgentId(ctx, deps);
+  if (!userAgentId) return [];
+  const sessions = [...deps.state.loginSessions.values()]
+    .filter((s) => s.userAgentId === userAgentId && deps.store.index.usersById.get(s.userId)?.state === 'active')
+    .sort((a, b) => b.createdAt - a.createdAt);
+  return sessions.filter((s, i) => sessions.findIndex((o) => o.userId === s.userId) === i);
+}
+
+/** Records a fresh login of `userId` in this browser (replacing an older one of the same user). */
+export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: string, amr: string[]): LoginSession {
+  const userAgentId = ensureUserAgentId(ctx, deps);
+  for (const [id, s] of deps.state.loginSessions) {
+    if (s.userAgentId === userAgentId && s.userId === userId) deps.state.loginSessions.delete(id);
+  }
+  const now = deps.clock.now();
+  const session: LoginSession = { id: deps.newId(), userAgentId, userId, authTime: Math.floor(now / 1000), amr, createdAt: now };
+  deps.state.loginSessions.set(session.id, session);
+  deps.state.changed();
+  return session;
+}
+
+/** Ends the browser's logins (all, or the one with `sid`) and the token sessions tied to them. */
+export function endLoginSessions(ctx: Context, deps: ProviderDeps, sid: string | undefined): void {
+  const userAgentId = readUserAgentId(ctx, deps);
+  const ended = new Set<string>();
+  for (const [id, s] of deps.state.loginSessions) {
+    if (id === sid || (sid === undefined && userAgentId !== undefined && s.userAgentId === userAgentId)) {
+      deps.state.loginSessions.delete(id);
+      ended.add(id);
+    }
+  }
+  for (const [id, session] of deps.state.oidcSessions) {
+    if (session.sid !== undefined && ended.has(session.sid)) deps.state.removeOidcSession(id);
+  }
+  deps.state.changed();
+}

@@ -1,0 +1,61 @@
+// POST /oauth/v2/revoke (RFC 7009) as ZITADEL answers it (reference §6): an empty 200 for any
+// token, known or not; revoking a refresh token ends its session's access token too; a client
+// that is not in the token's audience gets 401 invalid_client.
+import { readForm } from '../http/read-params.js';
+import { authenticateClient } from './client-auth/authenticate-client.js';
+import { readClientCredentials } from './client-auth/client-credentials.js';
+import { invalidClient, invalidRequest, OAuthError } from './errors.js';
+import type { ProviderDeps } from './provider-deps.js';
+import type { Route } from './route-table.js';
+import type { OidcSession } from './state/state-types.js';
+import { parseAccessTokenJti } from './tokens/issue-tokens.js';
+import { looksLikeJwt, verifyOwnJwt } from './tokens/verify-own-jwt.js';
+
+type Found = { session: OidcSession; kind: 'access' | 'refresh' };
+
+async function findToken(token: string, hint: string | undefined, deps: ProviderDeps): Promise<Found | undefined> {
+  const { state } = deps;
+  if (hint !== 'access_token') {
+    const ref = state.refreshTokens.get(token);
+    const session = ref && state.oidcSessions.get(ref.sessionId);
+    if (ref && session?.refreshTokenId === ref.tokenId) return { session, kind: 'refresh' };
+  }
+  const ref = looksLikeJwt(token)
+    ? await verifyOwnJwt(token, deps.keys).then((p) => (typeof p?.jti === 'string' ? parseAccessTokenJti(p.jti) : undefined))
+    : state.accessTokens.get(token);
+  const session = ref && state.oidcSessions.get(ref.sessionId);
+  return ref && session?.accessTokenId === ref.tokenId ? { session, kind: 'access' } : undefined;
+}
+
+export const revokeRoute: Route = {
+  path: '/oauth/v2/revoke',
+  methods: ['POST'],
+  discoveryField: 'revocation_endpoint',
+  async handle(ctx, deps) {
+    const params = await readForm(ctx);
+    try {
+      const { app } = await authenticateClient(readClientCredentials(params, ctx.get('Authorization')), deps);
+      const token = params.get('token');
+      if (token === undefined) throw invalidRequest('token missing');
+      const found = await findToken(token, params.get('token_type_hint'), deps);
+      if (found) {
+        const { session } = found;
+        if (session.clientId !== app.clientId && !session.audience.includes(app.clientId)) {
+          throw invalidClient('token was not issued for this client');
+        }
+        if (found.kind === 'refresh') deps.state.removeOidcSession(session.id);
+        else session.accessTokenId = '';
+        deps.state.changed();
+      }
+    } catch (err) {
+      // RFC 7009 §2.2.1: a failed client authentication is a 401 here, unlike at the token endpoint.
+      if (err instanceof OAuthError && err.error === 'invalid_client') {
+        throw new OAuthError('invalid_client', err.description, { status: 401, ...(err.detail && { detail: err.detail }) });
+      }
+      throw err;
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json';
+    ctx.body = '';
+  },
+};

@@ -1,0 +1,76 @@
+// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.5) with ZITADEL's checks and
+// messages (reference §4.2). A code works once; presenting it again revokes what it issued.
+import type { App } from '../../store/schema.js';
+import { sessionAudience } from '../claims/audience.js';
+import { invalidClient, invalidGrant, invalidRequest } from '../errors.js';
+import { isCodeVerifierValid } from '../pkce.js';
+import type { AuthCode } from '../state/state-types.js';
+import { issueTokens } from '../tokens/issue-tokens.js';
+import { authenticateForGrant, type Grant, type GrantRequest } from './grant.js';
+
+function checkPkce(code: AuthCode, verifier: string | undefined): void {
+  const { codeChallenge, codeChallengeMethod } = code.request;
+  if (codeChallenge === undefined) {
+    if (verifier !== undefined) throw invalidRequest('code_verifier unexpectedly provided');
+    return;
+  }
+  if (verifier === undefined) throw invalidRequest('code_verifier required');
+  if (!isCodeVerifierValid(verifier, codeChallenge, codeChallengeMethod ?? 'plain')) throw invalidGrant('invalid code_verifier');
+}
+
+function takeCode(req: GrantRequest, value: string, app: App): AuthCode {
+  const { state, clock } = req.deps;
+  const code = state.codes.get(value);
+  if (!code || code.expiresAt <= clock.now()) {
+    throw invalidRequest('Errors.User.Code.Invalid', { detail: code ? 'the code expired (codes live 10 minutes)' : 'unknown code' });
+  }
+  if (code.oidcSessionId !== undefined) {
+    // RFC 6749 §4.1.2: a replayed code SHOULD revoke the tokens issued from it.
+    state.removeOidcSession(code.oidcSessionId);
+    state.codes.delete(value);
+    state.changed();
+    throw invalidRequest('Errors.AuthRequest.NoCode', { detail: 'the code was already redeemed; its tokens are now revoked' });
+  }
+  if (code.request.clientId !== app.clientId) {
+    throw invalidClient('client_id does not correspond to the client_id in the authorization request');
+  }
+  return code;
+}
+
+export const authorizationCodeGrant: Grant = {
+  type: 'authorization_code',
+  advertised: true,
+  async handle(req) {
+    const app = await authenticateForGrant(req, 'authorization_code', 'authorization_code');
+    const value = req.params.get('code');
+    if (value === undefined) throw invalidRequest('code missing');
+    const redirectUri = req.params.get('redirect_uri');
+    if (redirectUri === undefined) throw invalidRequest('redirect_uri missing');
+
+    const code = takeCode(req, value, app);
+    if (code.request.redirectUri !== redirectUri) throw invalidGrant('redirect_uri does not correspond');
+    checkPkce(code, req.params.get('code_verifier'));
+
+    const { deps } = req;
+    const user = deps.store.index.usersById.get(code.userId);
+    if (!user || user.state !== 'active') throw invalidRequest('Errors.User.NotFound', { detail: 'the user was removed or deactivated' });
+    const scopes = code.request.scopes;
+    const issued = await issueTokens(deps, deps.state, {
+      user,
+      app,
+      clientId: app.clientId,
+      scopes,
+      audience: sessionAudience({ index: deps.store.index, app, scopes, zitadelProjectId: deps.store.data.instance.id }),
+      login: { sid: code.loginSessionId, authTime: code.authTime, amr: code.amr },
+      nonce: code.request.nonce,
+      accessTokenType: app.oidc?.accessTokenType ?? 'bearer',
+      withAccessToken: true,
+      withIdToken: scopes.includes('openid'),
+      // A refresh token needs both the scope and the app's grant type (reference §2).
+      withRefreshToken: scopes.includes('offline_access') && (app.oidc?.grantTypes.includes('refresh_token') ?? false),
+    });
+    code.oidcSessionId = issued.session.id;
+    deps.state.changed();
+    return issued.response;
+  },
+};

@@ -1,0 +1,156 @@
+// Mints the tokens of one response (access, refresh, ID token) for a new or a refreshed OIDC
+// session, records them in the runtime state, and returns the token response of RFC 6749
+// §5.1 as ZITADEL shapes it: no `scope`, `expires_in` truncated (reference §4).
+import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
+import type { ActorClaim, ClaimNote } from '../claims/claim-types.js';
+import { buildIdTokenClaims } from '../claims/id-token-claims.js';
+import type { ProviderDeps } from '../provider-deps.js';
+import type { RuntimeState } from '../state/runtime-state.js';
+import type { OidcSession } from '../state/state-types.js';
+import type { App, User } from '../../store/schema.js';
+import { generateOpaqueToken } from './opaque-token.js';
+import { signJwt } from './sign-jwt.js';
+import { computeTokenHash } from './token-hash.js';
+
+export interface TokenResponse {
+  access_token?: string;
+  token_type: 'Bearer';
+  refresh_token?: string;
+  expires_in: number;
+  id_token?: string;
+}
+
+export interface LoginFacts {
+  sid: string;
+  authTime: number;
+  amr: string[];
+}
+
+export interface IssueRequest {
+  user: User;
+  /** The OIDC app; absent for service-user grants, where clientId is the user's login name. */
+  app?: App;
+  clientId: string;
+  scopes: string[];
+  audience: string[];
+  login?: LoginFacts;
+  nonce?: string;
+  actor?: ActorClaim;
+  accessTokenType: 'bearer' | 'jwt';
+  withAccessToken: boolean;
+  withIdToken: boolean;
+  withRefreshToken: boolean;
+  /** The session to rotate (refresh grant); a new one is created when absent. */
+  session?: OidcSession;
+}
+
+export interface IssuedTokens {
+  response: TokenResponse;
+  session: OidcSession;
+  /** Claim provenance for the console: why each claim of each token is (not) there. */
+  notes: { idToken?: ClaimNote[]; accessToken?: ClaimNote[] };
+}
+
+/** jti of JWT access tokens, shaped like ZITADEL's `V2_<session>-at_<token>` (reference §8). */
+export function accessTokenJti(sessionId: string, tokenId: string): string {
+  return `V2_${sessionId}-at_${tokenId}`;
+}
+
+export function parseAccessTokenJti(jti: string): { sessionId: string; tokenId: string } | undefined {
+  const match = /^V2_(.+)-at_(.+)$/.exec(jti);
+  return match?.[1] && match[2] ? { sessionId: match[1], tokenId: match[2] } : undefined;
+}
+
+function forgetSessionTokens(state: RuntimeState, session: OidcSession): void {
+  for (const [token, ref] of state.accessTokens) if (ref.sessionId === session.id) state.accessTokens.delete(token);
+  for (const [token, ref] of state.refreshTokens) if (ref.sessionId === session.id) state.refreshTokens.delete(token);
+}
+
+export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: IssueRequest): Promise<IssuedTokens> {
+  const { data, index } = deps.store;
+  const settings = data.instance.oidcSettings;
+  const now = Math.floor(deps.clock.now() / 1000);
+  const skew = req.app?.oidc?.clockSkew ?? 0;
+
+  const previous = req.session;
+  const session: OidcSession = {
+    id: previous?.id ?? deps.newId(),
+    userId: req.user.id,
+    clientId: req.clientId,
+    scopes: req.scopes,
+    grantedScopes: previous?.grantedScopes ?? req.scopes,
+    audience: req.audience,
+    ...(req.login && { authTime: req.login.authTime, amr: req.login.amr, sid: req.login.sid }),
+    ...(req.nonce !== undefined && { nonce: req.nonce }),
+    ...(req.actor && { actor: req.actor }),
+    accessTokenId: deps.newId(),
+    accessTokenIssuedAt: now,
+    accessTokenExpiresAt: now + settings.accessTokenLifetime,
+    createdAt: previous?.createdAt ?? now,
+  };
+  if (req.withRefreshToken) {
+    session.refreshTokenId = deps.newId();
+    session.refreshIdleExpiresAt = now + settings.refreshTokenIdleExpiration;
+    // The absolute expiry is fixed at first issuance; refreshing never extends it (reference §4.3).
+    session.refreshAbsoluteExpiresAt = previous?.refreshAbsoluteExpiresAt ?? now + settings.refreshTokenExpiration;
+  }
+  // Rotation: the previous access and refresh tokens of this session stop working now.
+  if (previous) forgetSessionTokens(state, previous);
+
+  const subject = { data, index, user: req.user, scopes: req.scopes, clientId: req.clientId, ...(req.app && { app: req.app }) };
+  const notes: IssuedTokens['notes'] = {};
+  let accessToken: string | undefined;
+  let refreshToken: string | undefined;
+  let idToken: string | undefined;
+
+  if (req.withAccessToken) {
+    if (req.accessTokenType === 'jwt') {
+      const built = buildJwtAccessTokenClaims({
+        ...subject,
+        issuer: deps.issuer,
+        now,
+        expiresAt: session.accessTokenExpiresAt,
+        audience: req.audience,
+        jti: accessTokenJti(session.id, session.accessTokenId),
+        ...(req.actor && { actor: req.actor }),
+      });
+      accessToken = await signJwt(built.claims, deps.keys.signer());
+      notes.accessToken = built.notes;
+    } else {
+      accessToken = generateOpaqueToken();
+      state.accessTokens.set(accessToken, { sessionId: session.id, tokenId: session.accessTokenId });
+    }
+  }
+  if (req.withRefreshToken && session.refreshTokenId) {
+    refreshToken = generateOpaqueToken();
+    state.refreshTokens.set(refreshToken, { sessionId: session.id, tokenId: session.refreshTokenId });
+  }
+  if (req.withIdToken) {
+    const built = buildIdTokenClaims({
+      ...subject,
+      issuer: deps.issuer,
+      now: now - skew,
+      expiresAt: now + settings.idTokenLifetime + skew,
+      audience: req.audience,
+      ...(req.login && { sid: req.login.sid, authTime: req.login.authTime - skew, amr: req.login.amr }),
+      ...(req.nonce !== undefined && { nonce: req.nonce }),
+      ...(accessToken !== undefined && { atHash: computeTokenHash(accessToken) }),
+      ...(req.actor && { actor: req.actor }),
+    });
+    idToken = await signJwt(built.claims, deps.keys.signer());
+    notes.idToken = built.notes;
+  }
+
+  state.oidcSessions.set(session.id, session);
+  state.changed();
+  // Field order as ZITADEL sends it.
+  const response: TokenResponse = {
+    ...(accessToken !== undefined && { access_token: accessToken }),
+    token_type: 'Bearer',
+    ...(refreshToken !== undefined && { refresh_token: refreshToken }),
+    // ZITADEL computes expires_in after minting and truncates, so it is one second short.
+    expires_in: Math.max(0, settings.accessTokenLifetime - 1),
+    ...(idToken !== undefined && { id_token: idToken }),
+  };
+  return { response, session, notes };
+}
