@@ -35,6 +35,36 @@ const ZITADEL_ENDPOINTS = {
   jwks_uri: '/oauth/v2/keys',
 } as const;
 
+/** The fields of ZITADEL's discovery document in its order (reference §1.1). */
+const ZITADEL_FIELD_ORDER = [
+  'issuer', ...Object.keys(ZITADEL_ENDPOINTS), 'scopes_supported', 'response_types_supported',
+  'response_modes_supported', 'grant_types_supported', 'subject_types_supported',
+  'id_token_signing_alg_values_supported', 'request_object_signing_alg_values_supported',
+  'token_endpoint_auth_methods_supported', 'token_endpoint_auth_signing_alg_values_supported',
+  'revocation_endpoint_auth_methods_supported', 'revocation_endpoint_auth_signing_alg_values_supported',
+  'introspection_endpoint_auth_methods_supported', 'introspection_endpoint_auth_signing_alg_values_supported',
+  'claims_supported', 'code_challenge_methods_supported', 'ui_locales_supported', 'request_parameter_supported',
+  'request_uri_parameter_supported', 'backchannel_logout_supported', 'backchannel_logout_session_supported',
+];
+
+/** ZITADEL's capability values in its order (reference §1.1); the emulator may list fewer. */
+const CLIENT_AUTH = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+const ZITADEL_CAPABILITIES: Record<string, readonly string[]> = {
+  response_types_supported: ['code', 'id_token', 'id_token token'],
+  response_modes_supported: ['query', 'fragment', 'form_post'],
+  grant_types_supported: [
+    'authorization_code', 'implicit', 'refresh_token', 'client_credentials',
+    'urn:ietf:params:oauth:grant-type:jwt-bearer', 'urn:ietf:params:oauth:grant-type:device_code',
+  ],
+  token_endpoint_auth_methods_supported: CLIENT_AUTH,
+  revocation_endpoint_auth_methods_supported: CLIENT_AUTH,
+  introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'private_key_jwt'],
+  token_endpoint_auth_signing_alg_values_supported: ['RS256'],
+  revocation_endpoint_auth_signing_alg_values_supported: ['RS256'],
+  introspection_endpoint_auth_signing_alg_values_supported: ['RS256'],
+  code_challenge_methods_supported: ['S256'],
+};
+
 /** Whether the server has something at `url`: any answer but 404 to GET or POST. */
 async function answers(url: string): Promise<boolean> {
   for (const method of ['GET', 'POST']) {
@@ -55,13 +85,14 @@ afterAll(async () => {
 });
 
 describe('discovery document', () => {
-  it('has exactly the fields of what is served now', async () => {
+  it('has the exact static fields and only ZITADEL’s fields, in ZITADEL’s order', async () => {
     expect(issuer).toBe(`http://127.0.0.1:${emulator.port}`);
     const res = await request('/.well-known/openid-configuration');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(JSON.parse(res.text)).toEqual({
+    const doc = JSON.parse(res.text) as Record<string, unknown>;
+    expect(doc).toMatchObject({
       issuer,
       jwks_uri: `${issuer}/oauth/v2/keys`,
       scopes_supported: ['openid', 'profile', 'email', 'phone', 'address', 'offline_access'],
@@ -76,9 +107,21 @@ describe('discovery document', () => {
         'ar', 'bg', 'cs', 'de', 'en', 'es', 'fr', 'hu', 'id', 'it', 'ja', 'ko', 'mk', 'nl', 'pl', 'pt', 'ro',
         'ru', 'sv', 'tr', 'uk', 'zh',
       ],
+      // ZITADEL says true but crashes on request objects; the emulator refuses them and says so.
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
     });
+    // Every field is one of ZITADEL's, in the order of its Go struct (reference §1.1).
+    const keys = Object.keys(doc);
+    expect(keys.every((key) => ZITADEL_FIELD_ORDER.includes(key)), keys.join(', ')).toBe(true);
+    expect(keys).toEqual([...keys].sort((a, b) => ZITADEL_FIELD_ORDER.indexOf(a) - ZITADEL_FIELD_ORDER.indexOf(b)));
+    // Capability lists name only values ZITADEL advertises, in its order.
+    for (const [field, allowed] of Object.entries(ZITADEL_CAPABILITIES)) {
+      const values = doc[field];
+      if (values === undefined) continue;
+      expect(Array.isArray(values), field).toBe(true);
+      expect(values, field).toEqual(allowed.filter((v) => (values as unknown[]).includes(v)));
+    }
   });
 
   it('lists only URLs that answer on this server', async () => {
@@ -109,8 +152,8 @@ describe('discovery document', () => {
     const metadata = config.serverMetadata();
     expect(metadata.issuer).toBe(issuer);
     expect(metadata.jwks_uri).toBe(`${issuer}/oauth/v2/keys`);
-    expect(metadata.authorization_endpoint).toBeUndefined();
-    expect(metadata.token_endpoint).toBeUndefined();
+    const raw = JSON.parse((await request('/.well-known/openid-configuration')).text) as Record<string, unknown>;
+    expect({ ...metadata }).toEqual(raw);
     expect(config.clientMetadata().client_id).toBe(IDS.webClientId);
   });
 

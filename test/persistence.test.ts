@@ -68,8 +68,9 @@ describe('persistence', () => {
 
     const first = await startTestEmulator({ storePath: path });
     const original = first.keys.signer().kid;
-    // Two rotations in flight at once: their writes are chained and the last data wins.
-    const [rotatedA, rotatedB] = await Promise.all([first.keys.rotate(), first.keys.rotate()]);
+    // rotate() resolves before its write lands, so these writes overlap; the last data must win.
+    const rotatedA = await first.keys.rotate();
+    const rotatedB = await first.keys.rotate();
     const jwks = await fetchJwks(first.issuer);
     expect(jwks.keys.map((k) => k.kid)).toEqual([original, rotatedA, rotatedB]);
     expect(first.keys.signer().kid).toBe(rotatedB);
