@@ -12,6 +12,7 @@ import type { Route } from '../oidc/route-table.js';
 import type { AuthRequest, LoginSession } from '../oidc/state/state-types.js';
 import type { App, User } from '../store/schema.js';
 import { listBrowserSessions, startLoginSession } from './browser-sessions.js';
+import { DEVICE_CONSENT_PATH } from './device-routes.js';
 import { renderAuthRequestGone, sendHtml } from './login-page-responses.js';
 import { checkLoginAllowed, isLoginCandidate, USER_INACTIVE, USER_NOT_FOUND } from './login-policy.js';
 import { renderLoginNamePage, type AccountRow } from './pages/login-name-page.js';
@@ -105,7 +106,10 @@ function finishLogin(ctx: Context, deps: ProviderDeps, login: LoginContext, user
   login.request.loginSessionId = session().id;
   deps.state.changed();
   ctx.set('Cache-Control', 'no-store');
-  ctx.redirect(`${AUTHORIZE_CALLBACK_PATH}?id=${encodeURIComponent(login.request.id)}`);
+  // A device-flow login continues to Allow / Deny; an /authorize login back to the client.
+  const next = login.request.deviceCode === undefined ? AUTHORIZE_CALLBACK_PATH : DEVICE_CONSENT_PATH;
+  const param = login.request.deviceCode === undefined ? 'id' : 'authRequestID';
+  ctx.redirect(`${next}?${param}=${encodeURIComponent(login.request.id)}`);
 }
 
 async function readLoginForm(ctx: Context, deps: ProviderDeps): Promise<{ form: Params; login?: LoginContext }> {

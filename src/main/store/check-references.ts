@@ -56,6 +56,7 @@ export function checkReferences(data: StoreData): StoreProblem[] {
   // names unique across the instance (reference §3.5); with it, unique within each org.
   const instanceWide = !data.instance.domainPolicy.userLoginMustBeDomain;
   const userNames = new Map<string, string>();
+  const patTokens = new Map<string, string>();
   const users = new Map(data.users.map((u) => [u.id, u]));
   data.users.forEach((user, i) => {
     claimId(user.id, `users[${i}]`);
@@ -68,9 +69,13 @@ export function checkReferences(data: StoreData): StoreProblem[] {
       report(`users[${i}].userName`, `user name "${user.userName}" is already used ${scope} by ${first}`);
     } else userNames.set(nameKey, `users[${i}]`);
     user.machine?.keys.forEach((key, k) => claimId(key.id, `users[${i}].machine.keys[${k}]`));
-    user.machine?.personalAccessTokens.forEach((pat, k) =>
-      claimId(pat.id, `users[${i}].machine.personalAccessTokens[${k}]`),
-    );
+    user.machine?.personalAccessTokens.forEach((pat, k) => {
+      const where = `users[${i}].machine.personalAccessTokens[${k}]`;
+      claimId(pat.id, where);
+      const first = patTokens.get(pat.token);
+      if (first) report(`${where}.token`, `this token is already used by ${first}`);
+      else patTokens.set(pat.token, where);
+    });
   });
 
   data.userGrants.forEach((grant, i) => {

@@ -133,6 +133,7 @@ export const personalAccessTokenSchema = z.object({
   id,
   token: z.string().min(1),
   expirationDate: z.iso.datetime({ offset: true }).default('9999-12-31T23:59:59Z'),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const machineSchema = z.object({

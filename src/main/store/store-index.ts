@@ -2,6 +2,8 @@
 // request path scans the whole store.
 import type { App, Org, Project, StoreData, User, UserGrant } from './schema.js';
 
+export type PersonalAccessToken = NonNullable<User['machine']>['personalAccessTokens'][number];
+
 export interface StoreIndex {
   readonly orgsById: ReadonlyMap<string, Org>;
   readonly orgsByDomain: ReadonlyMap<string, Org>;
@@ -14,6 +16,8 @@ export interface StoreIndex {
   readonly usersByLoginName: ReadonlyMap<string, User>;
   readonly usersByOrgId: ReadonlyMap<string, readonly User[]>;
   readonly grantsByUserId: ReadonlyMap<string, readonly UserGrant[]>;
+  /** Personal access token string → its service user and entry. */
+  readonly personalAccessTokens: ReadonlyMap<string, { user: User; pat: PersonalAccessToken }>;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -57,5 +61,8 @@ export function buildStoreIndex(data: StoreData): StoreIndex {
     usersByLoginName,
     usersByOrgId: groupBy(data.users, (u) => u.orgId),
     grantsByUserId: groupBy(data.userGrants, (g) => g.userId),
+    personalAccessTokens: new Map(
+      data.users.flatMap((user) => (user.machine?.personalAccessTokens ?? []).map((pat) => [pat.token, { user, pat }] as const)),
+    ),
   };
 }

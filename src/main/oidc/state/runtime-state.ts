@@ -1,6 +1,6 @@
 // Holds the runtime state in memory for the request paths and saves it in the background
 // (debounced, atomic, off the request path) so logins and tokens survive a restart (DESIGN §5).
-import type { AuthCode, AuthRequest, LoginSession, OidcSession, TokenRef } from './state-types.js';
+import type { AuthCode, AuthRequest, DeviceAuthorization, LoginSession, OidcSession, TokenRef } from './state-types.js';
 
 export interface StateSnapshot {
   version: 1;
@@ -10,6 +10,7 @@ export interface StateSnapshot {
   oidcSessions: OidcSession[];
   accessTokens: [string, TokenRef][];
   refreshTokens: [string, TokenRef][];
+  deviceAuthorizations?: DeviceAuthorization[];
 }
 
 export interface StateSaver {
@@ -26,6 +27,8 @@ export class RuntimeState {
   readonly oidcSessions = new Map<string, OidcSession>();
   readonly accessTokens = new Map<string, TokenRef>();
   readonly refreshTokens = new Map<string, TokenRef>();
+  /** Keyed by device_code. */
+  readonly deviceAuthorizations = new Map<string, DeviceAuthorization>();
 
   #saver: StateSaver | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -46,6 +49,12 @@ export class RuntimeState {
     for (const s of snapshot.oidcSessions) this.oidcSessions.set(s.id, s);
     for (const [token, ref] of snapshot.accessTokens) this.accessTokens.set(token, ref);
     for (const [token, ref] of snapshot.refreshTokens) this.refreshTokens.set(token, ref);
+    for (const d of snapshot.deviceAuthorizations ?? []) this.deviceAuthorizations.set(d.deviceCode, d);
+  }
+
+  findDeviceByUserCode(userCode: string): DeviceAuthorization | undefined {
+    for (const device of this.deviceAuthorizations.values()) if (device.userCode === userCode) return device;
+    return undefined;
   }
 
   /** Call after every change; the save happens later, once for a burst of changes. */
@@ -64,6 +73,7 @@ export class RuntimeState {
     let removed = false;
     for (const [id, r] of this.authRequests) if (r.expiresAt <= nowMs) removed = this.authRequests.delete(id);
     for (const [code, c] of this.codes) if (c.expiresAt <= nowMs) removed = this.codes.delete(code);
+    for (const [code, d] of this.deviceAuthorizations) if (d.expiresAt <= nowMs) removed = this.deviceAuthorizations.delete(code);
     for (const [id, s] of this.oidcSessions) {
       const refreshAlive = s.refreshTokenId !== undefined && (s.refreshIdleExpiresAt ?? 0) > nowS;
       if (!refreshAlive && s.accessTokenExpiresAt <= nowS) removed = this.removeOidcSession(id) || removed;
@@ -91,6 +101,7 @@ export class RuntimeState {
       oidcSessions: [...this.oidcSessions.values()],
       accessTokens: [...this.accessTokens.entries()],
       refreshTokens: [...this.refreshTokens.entries()],
+      deviceAuthorizations: [...this.deviceAuthorizations.values()],
     };
   }
 

@@ -87,3 +87,18 @@ export interface TokenRef {
   sessionId: string;
   tokenId: string;
 }
+
+/** RFC 8628 device authorization, from the device's request to the user's decision. */
+export interface DeviceAuthorization {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  scopes: string[];
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+  status: 'pending' | 'approved' | 'denied' | 'redeemed';
+  userId?: string;
+  loginSessionId?: string;
+  authTime?: number;
+  amr?: string[];
+}

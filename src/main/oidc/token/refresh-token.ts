@@ -39,7 +39,8 @@ export const refreshTokenGrant: Grant = {
     const user = deps.store.index.usersById.get(session.userId);
     if (!user || user.state !== 'active') throw invalidRequest('Errors.User.NotFound', { detail: 'the user was removed or deactivated' });
     const scopes = narrowScopes(req.params.get('scope'), session.grantedScopes);
-    const login = session.sid !== undefined && session.authTime !== undefined ? { sid: session.sid, authTime: session.authTime, amr: session.amr ?? [] } : undefined;
+    // The new ID token keeps the original auth_time, sid and nonce (reference §4.3).
+    const login = session.authTime === undefined ? undefined : { sid: session.sid, authTime: session.authTime, amr: session.amr ?? [] };
     const issued = await issueTokens(deps, deps.state, {
       user,
       app,

@@ -21,7 +21,8 @@ export interface TokenResponse {
 }
 
 export interface LoginFacts {
-  sid: string;
+  /** The browser login; absent for service-user grants (reference §3.1: no sid there). */
+  sid?: string;
   authTime: number;
   amr: string[];
 }
@@ -80,7 +81,8 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
     scopes: req.scopes,
     grantedScopes: previous?.grantedScopes ?? req.scopes,
     audience: req.audience,
-    ...(req.login && { authTime: req.login.authTime, amr: req.login.amr, sid: req.login.sid }),
+    ...(req.login && { authTime: req.login.authTime, amr: req.login.amr }),
+    ...(req.login?.sid !== undefined && { sid: req.login.sid }),
     ...(req.nonce !== undefined && { nonce: req.nonce }),
     ...(req.actor && { actor: req.actor }),
     accessTokenId: deps.newId(),

@@ -1,23 +1,58 @@
-// Finds the live session behind an access token, opaque or JWT. A token is live only while it
-// is its session's newest access token, unexpired, and its user is active (reference §4.3, §5).
+// Finds the live session behind an access token: opaque, JWT, or a service user's personal
+// access token. A token is live only while it is its session's newest access token, unexpired,
+// and its user is active (reference §4.3, §5).
 import type { User } from '../../store/schema.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { RuntimeState } from '../state/runtime-state.js';
-import type { OidcSession } from '../state/state-types.js';
+import type { OidcSession, TokenRef } from '../state/state-types.js';
 import { parseAccessTokenJti } from './issue-tokens.js';
 import { looksLikeJwt, verifyOwnJwt } from './verify-own-jwt.js';
 
 export interface LiveAccessToken {
   session: OidcSession;
   user: User;
+  /** Personal access tokens get the caller's audience and roles at introspection (reference §5). */
+  isPersonalAccessToken: boolean;
 }
 
 export type AccessTokenProblem = 'invalid' | 'inactive_user';
 
-async function findRef(token: string, deps: ProviderDeps, state: RuntimeState) {
-  if (!looksLikeJwt(token)) return state.accessTokens.get(token);
-  const payload = await verifyOwnJwt(token, deps.keys);
-  return typeof payload?.jti === 'string' ? parseAccessTokenJti(payload.jti) : undefined;
+/** Scopes ZITADEL gives personal access tokens. */
+const PAT_SCOPES = ['openid', 'profile', 'urn:zitadel:iam:user:metadata', 'urn:zitadel:iam:user:resourceowner'];
+
+function findPersonalAccessToken(token: string, deps: ProviderDeps): LiveAccessToken | undefined {
+  const found = deps.store.index.personalAccessTokens.get(token);
+  if (!found) return undefined;
+  const { user, pat } = found;
+  const issuedAt = pat.createdAt ? Math.floor(Date.parse(pat.createdAt) / 1000) : 0;
+  const session: OidcSession = {
+    id: pat.id,
+    userId: user.id,
+    clientId: user.userName,
+    scopes: PAT_SCOPES,
+    grantedScopes: PAT_SCOPES,
+    audience: [],
+    accessTokenId: pat.id,
+    accessTokenIssuedAt: issuedAt,
+    accessTokenExpiresAt: Math.floor(Date.parse(pat.expirationDate) / 1000),
+    createdAt: issuedAt,
+  };
+  return { session, user, isPersonalAccessToken: true };
+}
+
+async function findSession(token: string, deps: ProviderDeps, state: RuntimeState): Promise<LiveAccessToken | undefined> {
+  let ref: TokenRef | undefined;
+  if (looksLikeJwt(token)) {
+    const payload = await verifyOwnJwt(token, deps.keys);
+    ref = typeof payload?.jti === 'string' ? parseAccessTokenJti(payload.jti) : undefined;
+  } else {
+    ref = state.accessTokens.get(token);
+    if (!ref) return findPersonalAccessToken(token, deps);
+  }
+  const session = ref && state.oidcSessions.get(ref.sessionId);
+  if (!ref || !session || session.accessTokenId !== ref.tokenId) return undefined;
+  const user = deps.store.index.usersById.get(session.userId);
+  return user ? { session, user, isPersonalAccessToken: false } : undefined;
 }
 
 export async function resolveAccessToken(
@@ -25,11 +60,9 @@ export async function resolveAccessToken(
   deps: ProviderDeps,
   state: RuntimeState,
 ): Promise<LiveAccessToken | AccessTokenProblem> {
-  const ref = await findRef(token, deps, state);
-  const session = ref && state.oidcSessions.get(ref.sessionId);
-  if (!ref || !session || session.accessTokenId !== ref.tokenId) return 'invalid';
-  if (session.accessTokenExpiresAt <= Math.floor(deps.clock.now() / 1000)) return 'invalid';
-  const user = deps.store.index.usersById.get(session.userId);
-  if (!user || user.state !== 'active') return 'inactive_user';
-  return { session, user };
+  const live = await findSession(token, deps, state);
+  if (!live || live.session.accessTokenExpiresAt <= Math.floor(deps.clock.now() / 1000)) return 'invalid';
+  const org = deps.store.index.orgsById.get(live.user.orgId);
+  if (live.user.state !== 'active' || org?.state !== 'active') return 'inactive_user';
+  return live;
 }

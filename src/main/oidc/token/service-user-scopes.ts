@@ -1,0 +1,25 @@
+// Scope handling shared by the service-user grants (client_credentials, jwt-bearer; reference
+// §4.4, §4.5): a scope is required, any role key is accepted, org scopes naming another org are
+// dropped silently, and the audience comes only from `…:project:id:{id}:aud` scopes.
+import type { User } from '../../store/schema.js';
+import { serviceUserAudience } from '../claims/audience.js';
+import { filterRequestedScopes, removeForeignOrgScopes } from '../claims/scopes.js';
+import { invalidRequest } from '../errors.js';
+import type { ProviderDeps } from '../provider-deps.js';
+
+const SCOPE_MISSING =
+  'The scope of your request is missing. Please ensure some scopes are requested. If you have any questions, you may contact the administrator of the application.';
+
+export interface ServiceUserGrantScopes {
+  scopes: string[];
+  audience: string[];
+}
+
+export function readServiceUserScopes(raw: string | undefined, user: User, deps: ProviderDeps): ServiceUserGrantScopes {
+  const requested = (raw ?? '').split(' ').filter((s) => s !== '');
+  if (requested.length === 0) throw invalidRequest(SCOPE_MISSING);
+  const org = deps.store.index.orgsById.get(user.orgId);
+  const scopes = removeForeignOrgScopes(filterRequestedScopes(requested, undefined), org);
+  const { accessToken } = serviceUserAudience({ scopes, clientId: user.userName, zitadelProjectId: deps.store.data.instance.id });
+  return { scopes, audience: accessToken };
+}
