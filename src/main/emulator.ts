@@ -4,6 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  addAppKey,
+  addPersonalAccessToken,
+  addServiceUserKey,
+  type AddedAppKey,
+  type AddedPersonalAccessToken,
+  type AddedServiceUserKey,
+} from './credentials/manage-credentials.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/handle-errors.js';
 import { listen } from './http/listen.js';
@@ -42,6 +50,13 @@ export interface EmulatorOptions {
   consoleDir?: string;
 }
 
+export interface CredentialOptions {
+  /** ISO date-time or YYYY-MM-DD; default 9999-12-31T23:59:59Z. */
+  expirationDate?: string;
+  /** Register this PEM public key instead of generating a key pair (no key file then). */
+  publicKey?: string;
+}
+
 export interface Emulator {
   issuer: string;
   port: number;
@@ -49,6 +64,13 @@ export interface Emulator {
   adminToken: string;
   store: Store;
   keys: SigningKeys;
+  /** A new RSA key for a service user, with its key JSON (`type: serviceaccount`). */
+  addServiceUserKey(userNameOrId: string, options?: CredentialOptions): Promise<AddedServiceUserKey>;
+  /** A new RSA key for a private_key_jwt app, with its key JSON (`type: application`). */
+  addAppKey(appNameOrClientId: string, options?: CredentialOptions): Promise<AddedAppKey>;
+  addPersonalAccessToken(userNameOrId: string, options?: Pick<CredentialOptions, 'expirationDate'>): AddedPersonalAccessToken;
+  /** Adds a new active signing key; earlier keys stay published. Returns its kid. */
+  rotateSigningKey(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -140,6 +162,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     adminToken,
     store,
     keys,
+    addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
+    addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
+    addPersonalAccessToken: (user, opts = {}) => addPersonalAccessToken(store, user, { ...opts, newId, now: new Date(clock.now()) }),
+    rotateSigningKey: () => keys.rotate(),
     async close() {
       clearInterval(sweeper);
       await listening.close();

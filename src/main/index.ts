@@ -1,5 +1,7 @@
 // The library entry: `import { startEmulator } from 'idp-emulator'`.
-export { startEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
+export { startEmulator, type CredentialOptions, type Emulator, type EmulatorOptions } from './emulator.js';
+export type { ApplicationKeyFile, ServiceAccountKeyFile } from './credentials/key-files.js';
+export { CredentialError } from './credentials/key-files.js';
 export { StoreError, type StoreProblem } from './store/store-error.js';
 export type { StoreInput, StoreData } from './store/schema.js';
 export { OAuthError } from './oidc/errors.js';

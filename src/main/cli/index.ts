@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { startEmulator } from '../emulator.js';
 import { ListenError } from '../http/listen.js';
 import { StoreError } from '../store/store-error.js';
+import { CredentialError } from '../credentials/key-files.js';
+import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
 import { version } from '../../../package.json';
 
@@ -16,15 +18,34 @@ function isFsError(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
 }
 
+async function runCredentials(argv: string[]): Promise<void> {
+  let cmd;
+  try {
+    cmd = parseCredentialArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) fail(`${err.message}\n${CREDENTIAL_USAGE}`);
+    throw err;
+  }
+  try {
+    process.stdout.write(await runCredentialCommand(cmd));
+  } catch (err) {
+    if (err instanceof CredentialError || err instanceof StoreError) fail(err.message);
+    if (isFsError(err)) fail(err.message);
+    throw err;
+  }
+}
+
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'keys' || argv[0] === 'pat') return runCredentials(argv);
   let cli;
   try {
-    cli = parseCliArgs(process.argv.slice(2));
+    cli = parseCliArgs(argv);
   } catch (err) {
     if (err instanceof UsageError) fail(`${err.message}\nRun "idp-emulator --help" for the options.`);
     throw err;
   }
-  if (cli.command === 'help') return void process.stdout.write(USAGE);
+  if (cli.command === 'help') return void process.stdout.write(`${USAGE}\n${CREDENTIAL_USAGE}`);
   if (cli.command === 'version') return void process.stdout.write(`${version}\n`);
 
   const options = { ...cli.options, storePath: resolve(cli.options.storePath) };
