@@ -12,6 +12,7 @@ import {
   type AddedPersonalAccessToken,
   type AddedServiceUserKey,
 } from './credentials/manage-credentials.js';
+import { ActivityLog } from './activity/activity-log.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/handle-errors.js';
 import { listen } from './http/listen.js';
@@ -64,6 +65,8 @@ export interface Emulator {
   adminToken: string;
   store: Store;
   keys: SigningKeys;
+  /** The recent protocol requests the console's Activity page shows. */
+  activity: ActivityLog;
   /** A new RSA key for a service user, with its key JSON (`type: serviceaccount`). */
   addServiceUserKey(userNameOrId: string, options?: CredentialOptions): Promise<AddedServiceUserKey>;
   /** A new RSA key for a private_key_jwt app, with its key JSON (`type: application`). */
@@ -84,15 +87,20 @@ export function defaultIssuer(host: string, port: number): string {
   return `http://${name}:${port}`;
 }
 
+/** An option startEmulator cannot work with (the CLI reports it and exits 2). */
+export class EmulatorOptionsError extends Error {
+  override name = 'EmulatorOptionsError';
+}
+
 function normaliseIssuer(issuer: string): string {
   let url: URL;
   try {
     url = new URL(issuer);
   } catch {
-    throw new TypeError(`issuer "${issuer}" is not a URL`);
+    throw new EmulatorOptionsError(`issuer "${issuer}" is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`issuer "${issuer}" must be http or https`);
-  if (url.search || url.hash) throw new TypeError(`issuer "${issuer}" must not have a query or fragment`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EmulatorOptionsError(`issuer "${issuer}" must be http or https`);
+  if (url.search || url.hash) throw new EmulatorOptionsError(`issuer "${issuer}" must not have a query or fragment`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -111,13 +119,27 @@ async function findConsoleDir(): Promise<string> {
 }
 
 async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator, clock: Clock, log: Logger): Promise<Store> {
-  if (options.store && options.storePath) throw new TypeError('pass either store or storePath, not both');
+  if (options.store && options.storePath) throw new EmulatorOptionsError('pass either store or storePath, not both');
   const onWriteError = (err: unknown): void => log(`could not save the store: ${err instanceof Error ? err.message : String(err)}`);
   const seed = (): Promise<StoreInput> => buildDemoSeed({ newId, now: new Date(clock.now()) });
   if (options.storePath) return openStore(filePersistence(options.storePath), seed, onWriteError);
   const persistence = memoryPersistence();
   if (options.store) await persistence.write(validateStore(options.store));
   return openStore(persistence, seed, onWriteError);
+}
+
+async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
+  const { newId, clock, log } = env;
+  const [store, consoleDir] = await Promise.all([
+    openConfiguredStore(options, newId, clock, log),
+    options.consoleDir ?? findConsoleDir(),
+  ]);
+  const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
+  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
+    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  await Promise.all([keys.ensure(), state.load()]);
+  return { store, keys, state, consoleDir };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -128,20 +150,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const configuredIssuer = options.issuer === undefined ? undefined : normaliseIssuer(options.issuer);
 
-  const [store, consoleDir] = await Promise.all([
-    openConfiguredStore(options, newId, clock, log),
-    options.consoleDir ?? findConsoleDir(),
-  ]);
-  const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
-  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
-    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
-  );
-  await Promise.all([keys.ensure(), state.load()]);
-  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
-  sweeper.unref();
-
-  // The issuer may depend on the port the OS picks, so the app is built after binding; until
-  // then requests get a 503 (none can arrive before listen() resolves on a fresh port anyway).
+  // Bind first: a busy port must fail before a missing store file is created with demo data.
+  // The app needs the issuer, which may depend on the port the OS picks, so until it is built
+  // requests get a 503 (none can arrive before startEmulator resolves on a fresh port anyway).
   let handler: ReturnType<ReturnType<typeof createApp>['callback']> | undefined;
   const listening = await listen(
     (req, res) => {
@@ -151,9 +162,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host,
     options.port ?? 8080,
   );
+  let opened;
+  try {
+    opened = await openEverything(options, { newId, clock, log });
+  } catch (err) {
+    await listening.close();
+    throw err;
+  }
+  const { store, keys, state, consoleDir } = opened;
+  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
+  sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true }).callback();
+  const activity = new ActivityLog();
+  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity }).callback();
 
   return {
     issuer,
@@ -162,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     adminToken,
     store,
     keys,
+    activity,
     addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
     addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
     addPersonalAccessToken: (user, opts = {}) => addPersonalAccessToken(store, user, { ...opts, newId, now: new Date(clock.now()) }),

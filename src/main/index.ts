@@ -1,5 +1,5 @@
 // The library entry: `import { startEmulator } from 'idp-emulator'`.
-export { startEmulator, type CredentialOptions, type Emulator, type EmulatorOptions } from './emulator.js';
+export { EmulatorOptionsError, startEmulator, type CredentialOptions, type Emulator, type EmulatorOptions } from './emulator.js';
 export type { ApplicationKeyFile, ServiceAccountKeyFile } from './credentials/key-files.js';
 export { CredentialError } from './credentials/key-files.js';
 export { StoreError, type StoreProblem } from './store/store-error.js';

@@ -1,7 +1,7 @@
 // The `idp-emulator` command. Exit codes: 0 after a clean shutdown, 2 for bad flags, a bad
 // store file or a port that cannot be bound.
 import { resolve } from 'node:path';
-import { startEmulator } from '../emulator.js';
+import { EmulatorOptionsError, startEmulator } from '../emulator.js';
 import { ListenError } from '../http/listen.js';
 import { StoreError } from '../store/store-error.js';
 import { CredentialError } from '../credentials/key-files.js';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   try {
     emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
-    if (err instanceof StoreError || err instanceof ListenError || err instanceof TypeError) fail(err.message);
+    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError) fail(err.message);
     // A store path in a missing or unwritable folder fails in fs, not in validation: still a bad
     // --store (exit 2, one line), not a crash with a stack trace and exit 1.
     if (isFsError(err)) fail(`cannot use the store file ${options.storePath}: ${err.message}`);

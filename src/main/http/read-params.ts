@@ -2,6 +2,7 @@
 // RFC 6749 §3.1: parameters sent without a value are treated as omitted, and a parameter
 // MUST NOT be included more than once — a duplicate is an invalid_request.
 import type { Context } from 'koa';
+import { recordParams } from '../activity/request-activity.js';
 import { invalidRequest } from '../oidc/errors.js';
 
 /** Large enough for any real request (a long request URI or assertion), small enough to stay cheap. */
@@ -34,6 +35,7 @@ export class Params {
       if (values.has(name)) throw invalidRequest(`parameter ${name} must not be repeated`);
       if (value !== '') values.set(name, value);
     }
+    recordParams(values);
     return values.size === 0 ? EMPTY : new Params(values);
   }
 }

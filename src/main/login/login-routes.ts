@@ -10,6 +10,7 @@ import { isSameSecret } from '../oidc/client-auth/compare-secret.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import type { Route } from '../oidc/route-table.js';
 import type { AuthRequest, LoginSession } from '../oidc/state/state-types.js';
+import { recordFacts } from '../activity/request-activity.js';
 import type { App, User } from '../store/schema.js';
 import { listBrowserSessions, startLoginSession } from './browser-sessions.js';
 import { DEVICE_CONSENT_PATH } from './device-routes.js';
@@ -104,6 +105,7 @@ function finishLogin(ctx: Context, deps: ProviderDeps, login: LoginContext, user
   const refusal = checkLoginAllowed(user, login.app, deps.store.index);
   if (refusal) return showLoginName(ctx, deps, login, { error: refusal });
   login.request.loginSessionId = session().id;
+  recordFacts({ clientId: login.request.clientId, userId: user.id, sessionId: login.request.loginSessionId });
   deps.state.changed();
   ctx.set('Cache-Control', 'no-store');
   // A device-flow login continues to Allow / Deny; an /authorize login back to the client.

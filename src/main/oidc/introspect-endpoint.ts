@@ -2,6 +2,7 @@
 // authenticate; any token problem, including a token not meant for the caller, is exactly
 // `{"active":false}`; an active answer carries the userinfo claims of the token's scopes and
 // the roles of the caller's project.
+import { recordFacts } from '../activity/request-activity.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateIntrospectionCaller } from './client-auth/authenticate-introspection-caller.js';
 import { buildIntrospectionClaims } from './claims/introspection-claims.js';
@@ -33,6 +34,7 @@ export const introspectRoute: Route = {
       return;
     }
     const { session, user } = live;
+    recordFacts({ clientId: caller.clientId, userId: user.id, sessionId: session.sid });
     const project = deps.store.index.projectsById.get(caller.projectId);
     let { audience, scopes } = session;
     if (live.isPersonalAccessToken) {

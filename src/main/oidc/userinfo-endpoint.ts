@@ -1,6 +1,7 @@
 // GET/POST /oidc/v1/userinfo (OpenID Connect Core §5.3) with ZITADEL's errors (reference §6):
 // 401 invalid_request without a token, 401 access_denied for a dead token or user, and no
 // WWW-Authenticate header.
+import { recordFacts } from '../activity/request-activity.js';
 import { readRequestParams } from '../http/read-params.js';
 import { buildUserinfoClaims } from './claims/userinfo-claims.js';
 import { accessDenied, invalidRequest } from './errors.js';
@@ -24,6 +25,7 @@ export const userinfoRoute: Route = {
     const live = await resolveAccessToken(token, deps, deps.state);
     if (live === 'invalid') throw accessDenied('access token invalid', { status: 401 });
     if (live === 'inactive_user') throw accessDenied('no active user', { status: 401 });
+    recordFacts({ clientId: live.session.clientId, userId: live.user.id, sessionId: live.session.sid });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = buildUserinfoClaims(buildTokenSubject(deps, live.session, live.user)).claims;
   },

@@ -2,6 +2,7 @@
 // are shown as JSON; later errors go back to the client with `state`. A browser that is
 // already logged in is answered at once (single sign-on) unless prompt or max_age say no.
 import type { Context } from 'koa';
+import { recordFacts } from '../../activity/request-activity.js';
 import { readRequestParams } from '../../http/read-params.js';
 import { listBrowserSessions } from '../../login/browser-sessions.js';
 import { checkLoginAllowed, isLoginCandidate } from '../../login/login-policy.js';
@@ -85,6 +86,7 @@ export const authorizeRoute: Route = {
   discoveryField: 'authorization_endpoint',
   async handle(ctx, deps) {
     const params = await readRequestParams(ctx);
+    recordFacts({ clientId: params.get('client_id') });
     const { request, app } = validateAuthorizeRequest(params, deps);
     try {
       if (params.has('request')) throw requestNotSupported('request objects are not supported by this emulator');

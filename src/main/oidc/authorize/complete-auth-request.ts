@@ -1,5 +1,6 @@
 // Finishes an auth request once a user is logged in: a code for the code flow (RFC 6749
 // §4.1.2), tokens in the response for the implicit flows (OpenID Connect Core §3.2.2.5).
+import { recordFacts } from '../../activity/request-activity.js';
 import type { App, User } from '../../store/schema.js';
 import { sessionAudience } from '../claims/audience.js';
 import type { ProviderDeps } from '../provider-deps.js';
@@ -19,6 +20,7 @@ export async function completeAuthRequest(
 ): Promise<Record<string, string>> {
   const { state } = deps;
   state.authRequests.delete(request.id);
+  recordFacts({ clientId: app.clientId, userId: user.id, sessionId: login.id });
   const withState = (fields: Record<string, string>): Record<string, string> =>
     request.state === undefined ? fields : { ...fields, state: request.state };
 

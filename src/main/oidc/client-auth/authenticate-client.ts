@@ -1,6 +1,7 @@
 // Authenticates an app at the token, revocation and device endpoints (RFC 6749 §2.3) with
 // ZITADEL's rules and messages (reference §4.1). The methods table is also what discovery
 // advertises as *_endpoint_auth_methods_supported.
+import { recordFacts } from '../../activity/request-activity.js';
 import type { App } from '../../store/schema.js';
 import { AssertionError, verifyJwtAssertion } from '../assertions/verify-jwt-assertion.js';
 import { invalidClient, invalidRequest } from '../errors.js';
@@ -45,11 +46,18 @@ async function clientIdFromAssertion(assertion: string, deps: ProviderDeps): Pro
 }
 
 export async function authenticateClient(creds: ClientCredentials, deps: ProviderDeps): Promise<AuthenticatedClient> {
+  const result = await authenticateApp(creds, deps);
+  recordFacts({ clientAuth: `${result.method} (${result.app.name})` });
+  return result;
+}
+
+async function authenticateApp(creds: ClientCredentials, deps: ProviderDeps): Promise<AuthenticatedClient> {
   if (creds.clientId === undefined && creds.assertion === undefined) {
     throw invalidRequest('client_id or client_assertion must be provided');
   }
   const assertedId = creds.assertion === undefined ? undefined : await clientIdFromAssertion(creds.assertion, deps);
   const clientId = assertedId ?? creds.clientId ?? '';
+  recordFacts({ clientId });
   const app = deps.store.index.appsByClientId.get(clientId);
   if (!app?.oidc || !isAppActive(app, deps)) {
     throw invalidClient('no active client not found', { detail: `no active OIDC app has client_id ${clientId}` });

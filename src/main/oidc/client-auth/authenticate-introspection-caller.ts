@@ -1,6 +1,7 @@
 // Who may call /oauth/v2/introspect (reference §5): API apps (secret or private_key_jwt) and
 // OIDC apps that have a secret or keys. ZITADEL answers every caller problem after the first
 // two checks with a bare `unauthorized_client`, not invalid_client.
+import { recordFacts } from '../../activity/request-activity.js';
 import type { Params } from '../../http/read-params.js';
 import type { App } from '../../store/schema.js';
 import { AssertionError, verifyJwtAssertion } from '../assertions/verify-jwt-assertion.js';
@@ -37,6 +38,7 @@ export async function authenticateIntrospectionCaller(params: Params, authorizat
     }
   }
   const app = index.appsByClientId.get(clientId);
+  recordFacts({ clientAuth: `${creds.assertion === undefined ? 'client_secret' : 'private_key_jwt'} (${app?.name ?? clientId})` });
   if (!app || !isAppActive(app, deps)) throw unauthorizedClient(undefined, { detail: `no active app has client_id ${clientId}` });
   if (creds.assertion !== undefined) {
     if (!usesKeys(app)) throw unauthorizedClient(undefined, { detail: `app ${app.name} does not use private_key_jwt` });

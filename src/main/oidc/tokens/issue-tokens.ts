@@ -1,8 +1,10 @@
 // Mints the tokens of one response (access, refresh, ID token) for a new or a refreshed OIDC
 // session, records them in the runtime state, and returns the token response of RFC 6749
 // §5.1 as ZITADEL shapes it: no `scope`, `expires_in` truncated (reference §4).
+import { recordFacts, recordToken } from '../../activity/request-activity.js';
 import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
-import type { ActorClaim, ClaimNote } from '../claims/claim-types.js';
+import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
+import { SIGNING_ALG } from '../keys/signing-keys.js';
 import { buildIdTokenClaims } from '../claims/id-token-claims.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { RuntimeState } from '../state/runtime-state.js';
@@ -48,8 +50,6 @@ export interface IssueRequest {
 export interface IssuedTokens {
   response: TokenResponse;
   session: OidcSession;
-  /** Claim provenance for the console: why each claim of each token is (not) there. */
-  notes: { idToken?: ClaimNote[]; accessToken?: ClaimNote[] };
 }
 
 /** jti of JWT access tokens, shaped like ZITADEL's `V2_<session>-at_<token>` (reference §8). */
@@ -65,6 +65,29 @@ export function parseAccessTokenJti(jti: string): { sessionId: string; tokenId: 
 function forgetSessionTokens(state: RuntimeState, session: OidcSession): void {
   for (const [token, ref] of state.accessTokens) if (ref.sessionId === session.id) state.accessTokens.delete(token);
   for (const [token, ref] of state.refreshTokens) if (ref.sessionId === session.id) state.refreshTokens.delete(token);
+}
+
+/** Shows the minted tokens on the console's Activity page, decoded, with claim provenance. */
+function recordIssued(minted: {
+  accessToken?: string;
+  refreshToken?: string;
+  idToken?: string;
+  built: { idToken?: ClaimsResult<Claims>; accessToken?: ClaimsResult<Claims> };
+  signerKid: string;
+}): void {
+  const header = { alg: SIGNING_ALG, kid: minted.signerKid, typ: 'JWT' };
+  const { idToken, accessToken, refreshToken, built } = minted;
+  if (idToken && built.idToken) {
+    recordToken({ kind: 'id_token', format: 'jwt', value: idToken, header, claims: built.idToken.claims, notes: built.idToken.notes });
+  }
+  if (accessToken) {
+    recordToken(
+      built.accessToken
+        ? { kind: 'access_token', format: 'jwt', value: accessToken, header, claims: built.accessToken.claims, notes: built.accessToken.notes }
+        : { kind: 'access_token', format: 'opaque', value: accessToken },
+    );
+  }
+  if (refreshToken) recordToken({ kind: 'refresh_token', format: 'opaque', value: refreshToken });
 }
 
 export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: IssueRequest): Promise<IssuedTokens> {
@@ -100,7 +123,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
   if (previous) forgetSessionTokens(state, previous);
 
   const subject = { data, index, user: req.user, scopes: req.scopes, clientId: req.clientId, ...(req.app && { app: req.app }) };
-  const notes: IssuedTokens['notes'] = {};
+  const builtClaims: { idToken?: ClaimsResult<Claims>; accessToken?: ClaimsResult<Claims> } = {};
   let accessToken: string | undefined;
   let refreshToken: string | undefined;
   let idToken: string | undefined;
@@ -117,7 +140,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
         ...(req.actor && { actor: req.actor }),
       });
       accessToken = await signJwt(built.claims, deps.keys.signer());
-      notes.accessToken = built.notes;
+      builtClaims.accessToken = built;
     } else {
       accessToken = generateOpaqueToken();
       state.accessTokens.set(accessToken, { sessionId: session.id, tokenId: session.accessTokenId });
@@ -140,11 +163,13 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       ...(req.actor && { actor: req.actor }),
     });
     idToken = await signJwt(built.claims, deps.keys.signer());
-    notes.idToken = built.notes;
+    builtClaims.idToken = built;
   }
 
   state.oidcSessions.set(session.id, session);
   state.changed();
+  recordIssued({ accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
+  recordFacts({ clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
   // Field order as ZITADEL sends it.
   const response: TokenResponse = {
     ...(accessToken !== undefined && { access_token: accessToken }),
@@ -154,5 +179,5 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
     expires_in: Math.max(0, settings.accessTokenLifetime - 1),
     ...(idToken !== undefined && { id_token: idToken }),
   };
-  return { response, session, notes };
+  return { response, session };
 }

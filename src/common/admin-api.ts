@@ -1,0 +1,208 @@
+// The admin API contract between the emulator and its console (DESIGN §3): paths and the JSON
+// shapes on both sides. No Node, no DOM: imported by src/main/admin and src/renderer alike.
+// Every path is under ADMIN_API_BASE, needs `Authorization: Bearer <admin token>` (the event
+// stream, which EventSource opens without headers, takes `?token=` instead), a loopback Host
+// header, and JSON bodies. Writes may send `If-Match: <store revision>`; a stale revision gets
+// 409 with the current revision, so an edit never silently overwrites a newer one.
+
+export const ADMIN_API_BASE = '/_emulator/api';
+
+/** Store collections editable with the generic CRUD routes: POST {base}/{collection}, PUT/DELETE {base}/{collection}/{id}. */
+export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'userGrants'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+export const ADMIN_PATHS = {
+  overview: `${ADMIN_API_BASE}/overview`,
+  store: `${ADMIN_API_BASE}/store`,
+  instance: `${ADMIN_API_BASE}/instance`,
+  collection: (c: Collection) => `${ADMIN_API_BASE}/${c}`,
+  entity: (c: Collection, id: string) => `${ADMIN_API_BASE}/${c}/${encodeURIComponent(id)}`,
+  appSecret: (appId: string) => `${ADMIN_API_BASE}/apps/${encodeURIComponent(appId)}/secret`,
+  appKeys: (appId: string) => `${ADMIN_API_BASE}/apps/${encodeURIComponent(appId)}/keys`,
+  appKey: (appId: string, keyId: string) => `${ADMIN_API_BASE}/apps/${encodeURIComponent(appId)}/keys/${encodeURIComponent(keyId)}`,
+  appKeyFile: (appId: string, keyId: string) =>
+    `${ADMIN_API_BASE}/apps/${encodeURIComponent(appId)}/keys/${encodeURIComponent(keyId)}/file`,
+  userSecret: (userId: string) => `${ADMIN_API_BASE}/users/${encodeURIComponent(userId)}/secret`,
+  userKeys: (userId: string) => `${ADMIN_API_BASE}/users/${encodeURIComponent(userId)}/keys`,
+  userKey: (userId: string, keyId: string) => `${ADMIN_API_BASE}/users/${encodeURIComponent(userId)}/keys/${encodeURIComponent(keyId)}`,
+  userKeyFile: (userId: string, keyId: string) =>
+    `${ADMIN_API_BASE}/users/${encodeURIComponent(userId)}/keys/${encodeURIComponent(keyId)}/file`,
+  userPats: (userId: string) => `${ADMIN_API_BASE}/users/${encodeURIComponent(userId)}/pats`,
+  userPat: (userId: string, patId: string) => `${ADMIN_API_BASE}/users/${encodeURIComponent(userId)}/pats/${encodeURIComponent(patId)}`,
+  signingKeysRotate: `${ADMIN_API_BASE}/signing-keys/rotate`,
+  signingKeyActivate: (kid: string) => `${ADMIN_API_BASE}/signing-keys/${encodeURIComponent(kid)}/activate`,
+  signingKey: (kid: string) => `${ADMIN_API_BASE}/signing-keys/${encodeURIComponent(kid)}`,
+  activity: `${ADMIN_API_BASE}/activity`,
+  events: `${ADMIN_API_BASE}/events`,
+  inspect: `${ADMIN_API_BASE}/inspect`,
+} as const;
+
+/** GET overview. */
+export interface OverviewDto {
+  issuer: string;
+  version: string;
+  /** Absent for in-memory stores. */
+  storePath?: string;
+  revision: number;
+  counts: { loginSessions: number; activeTokens: number };
+}
+
+/** Every refused write: 400 with the store's own validation problems. */
+export interface InvalidStoreDto {
+  error: 'invalid_store';
+  message: string;
+  problems: FieldProblem[];
+}
+
+export interface FieldProblem {
+  /** Path inside the entity that was written, e.g. `oidc.redirectUris[0]`, or `userName`; empty for whole-entity problems. */
+  field: string;
+  /** The full store path, e.g. `apps[3].oidc.redirectUris[0]`. */
+  where: string;
+  message: string;
+}
+
+/** 409 for a write with a stale If-Match. */
+export interface ConflictDto {
+  error: 'conflict';
+  message: string;
+  revision: number;
+}
+
+/** Other admin errors (404 unknown entity, 401 token, 403 host/origin, 415 not JSON). */
+export interface AdminErrorDto {
+  error: 'not_found' | 'unauthorized' | 'forbidden' | 'unsupported_media_type' | 'bad_request';
+  message: string;
+}
+
+/** Successful writes answer with the written entity and the new store revision. */
+export interface WriteResultDto<T> {
+  revision: number;
+  entity: T;
+}
+
+/** POST …/keys body. */
+export interface AddKeyRequestDto {
+  expirationDate?: string;
+  publicKey?: string;
+}
+
+/** A key as listed: never the private key (download the key file for that). */
+export interface KeyDto {
+  id: string;
+  expirationDate: string;
+  hasPrivateKey: boolean;
+  publicKey: string;
+}
+
+/** POST …/keys answer. keyFile is the JSON users download, present when a key pair was generated. */
+export interface AddKeyResultDto {
+  revision: number;
+  key: KeyDto;
+  keyFile?: Record<string, string>;
+}
+
+/** POST apps/{id}/secret and users/{id}/secret: shown once by the console. */
+export interface SecretResultDto {
+  revision: number;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface PatResultDto {
+  revision: number;
+  id: string;
+  token: string;
+  expirationDate: string;
+}
+
+/** Why a claim is (not) in a token: produced by claim assembly. */
+export interface ClaimNoteDto {
+  claim: string;
+  present: boolean;
+  why: string;
+}
+
+export interface ActivityTokenDto {
+  kind: 'id_token' | 'access_token' | 'refresh_token';
+  format: 'jwt' | 'opaque';
+  value: string;
+  /** Decoded payload for JWTs; for opaque access tokens, the claims introspection would show. */
+  claims?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  notes?: ClaimNoteDto[];
+}
+
+export type ActivityKind =
+  | 'discovery'
+  | 'jwks'
+  | 'authorize'
+  | 'login'
+  | 'token'
+  | 'userinfo'
+  | 'introspect'
+  | 'revoke'
+  | 'end_session'
+  | 'device_authorization'
+  | 'device';
+
+/** One protocol request as the Activity page shows it. */
+export interface ActivityEventDto {
+  id: number;
+  /** Milliseconds since the epoch. */
+  time: number;
+  kind: ActivityKind;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  clientId?: string;
+  userId?: string;
+  /** The login session (sid) this request belongs to, for grouping. */
+  sessionId?: string;
+  grantType?: string;
+  outcome: 'ok' | 'error';
+  error?: { error: string; error_description?: string; detail?: string };
+  /** Request parameters; secrets (client_secret, password, assertions, tokens) are shortened. */
+  params: Record<string, string>;
+  /** How the client authenticated, e.g. "client_secret_basic (web)". */
+  clientAuth?: string;
+  /** JSON response body or redirect target. */
+  response?: { body?: unknown; location?: string };
+  tokens?: ActivityTokenDto[];
+}
+
+/** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */
+export interface StoreChangedDto {
+  revision: number;
+  /** "admin" for console writes, "file" for hand edits of the store file picked up from disk. */
+  source: 'admin' | 'file' | 'protocol';
+  /** Set when a hand edit of the file could not be loaded: the emulator keeps the last good data. */
+  error?: string;
+}
+
+/** POST inspect body. */
+export interface InspectRequestDto {
+  token: string;
+  /** client id of an API or OIDC app to introspect an opaque token as. */
+  introspectAs?: string;
+}
+
+export interface InspectResultDto {
+  format: 'jwt' | 'opaque';
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  /** For JWTs: valid against this emulator's keys, signed by a key it does not know, or malformed. */
+  signature: 'valid' | 'invalid' | 'unknown_key' | 'not_applicable';
+  kid?: string;
+  /** Unix seconds. */
+  expiresAt?: number;
+  /** Whether the token is live in this emulator (current, not revoked, not expired). */
+  active: boolean;
+  userId?: string;
+  clientId?: string;
+  scopes?: string[];
+  /** The introspection response as `introspectAs` would receive it. */
+  introspection?: Record<string, unknown>;
+  notes?: ClaimNoteDto[];
+}
