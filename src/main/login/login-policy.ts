@@ -22,7 +22,11 @@ export function checkLoginAllowed(user: User, app: App, index: StoreIndex): stri
   if (user.state !== 'active') return USER_INACTIVE;
   const project = index.projectsById.get(app.projectId);
   if (!project) return undefined;
-  if (project.hasProjectCheck && user.orgId !== project.orgId) return PROJECT_REQUIRED;
+  if (project.hasProjectCheck && user.orgId !== project.orgId) {
+    // The user's org must own the project or have been granted it.
+    const granted = (index.projectGrantsByProjectId.get(project.id) ?? []).some((g) => g.grantedOrgId === user.orgId && g.state === 'active');
+    if (!granted) return PROJECT_REQUIRED;
+  }
   if (project.projectRoleCheck) {
     const grants = index.grantsByUserId.get(user.id) ?? [];
     if (!grants.some((g) => g.projectId === project.id && g.state === 'active')) return GRANT_REQUIRED;

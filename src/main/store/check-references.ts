@@ -78,6 +78,20 @@ export function checkReferences(data: StoreData): StoreProblem[] {
     });
   });
 
+  const projectGrants = new Map(data.projectGrants.map((g) => [g.id, g]));
+  data.projectGrants.forEach((grant, i) => {
+    const where = `projectGrants[${i}]`;
+    claimId(grant.id, where);
+    const project = projects.get(grant.projectId);
+    if (!project) return report(`${where}.projectId`, `no project has id "${grant.projectId}"`);
+    if (!orgs.has(grant.grantedOrgId)) report(`${where}.grantedOrgId`, `no org has id "${grant.grantedOrgId}"`);
+    else if (grant.grantedOrgId === project.orgId) report(`${where}.grantedOrgId`, `project "${project.name}" already belongs to this org`);
+    const roleKeys = new Set(project.roles.map((r) => r.key));
+    grant.roleKeys.forEach((key, k) => {
+      if (!roleKeys.has(key)) report(`${where}.roleKeys[${k}]`, `project "${project.name}" has no role "${key}"`);
+    });
+  });
+
   data.userGrants.forEach((grant, i) => {
     claimId(grant.id, `userGrants[${i}]`);
     if (!users.has(grant.userId)) report(`userGrants[${i}].userId`, `no user has id "${grant.userId}"`);
@@ -86,9 +100,19 @@ export function checkReferences(data: StoreData): StoreProblem[] {
       report(`userGrants[${i}].projectId`, `no project has id "${grant.projectId}"`);
       return;
     }
-    const roleKeys = new Set(project.roles.map((r) => r.key));
+    // Through a project grant, only the roles shared with the granted org may be given.
+    const projectGrant = grant.projectGrantId === undefined ? undefined : projectGrants.get(grant.projectGrantId);
+    if (grant.projectGrantId !== undefined && projectGrant?.projectId !== grant.projectId) {
+      report(`userGrants[${i}].projectGrantId`, `no project grant "${grant.projectGrantId}" of project "${project.name}"`);
+      return;
+    }
+    const roleKeys = new Set(projectGrant ? projectGrant.roleKeys : project.roles.map((r) => r.key));
     grant.roleKeys.forEach((key, k) => {
-      if (!roleKeys.has(key)) report(`userGrants[${i}].roleKeys[${k}]`, `project "${project.name}" has no role "${key}"`);
+      if (roleKeys.has(key)) return;
+      const message = projectGrant
+        ? `project grant "${projectGrant.id}" does not share role "${key}"`
+        : `project "${project.name}" has no role "${key}"`;
+      report(`userGrants[${i}].roleKeys[${k}]`, message);
     });
   });
 

@@ -13,9 +13,12 @@ export interface Persistence {
   /** The stored data, or null when there is none yet. Throws StoreError when it is invalid. */
   read(): Promise<StoreData | null>;
   write(data: StoreData): Promise<void>;
+  /** The text last written to the file (files only), so a file watcher can tell our writes from hand edits. */
+  lastWrittenText?(): string | undefined;
 }
 
 export function filePersistence(path: string): Persistence {
+  let lastText: string | undefined;
   // DataFile is the base of lowdb's JSONFile; constructed here with our parser so that a broken
   // file is reported by line and column instead of a bare SyntaxError. lowdb's presets are
   // avoided on purpose: they swap in memory storage when NODE_ENV=test.
@@ -28,7 +31,10 @@ export function filePersistence(path: string): Persistence {
           throw err instanceof StoreError ? err.withFile(path) : err;
         }
       },
-      stringify: (data) => `${JSON.stringify(data, null, 2)}\n`,
+      stringify: (data) => {
+        lastText = `${JSON.stringify(data, null, 2)}\n`;
+        return lastText;
+      },
     }),
     null,
   );
@@ -42,6 +48,7 @@ export function filePersistence(path: string): Persistence {
       db.data = data;
       await db.write();
     },
+    lastWrittenText: () => lastText,
   };
 }
 

@@ -161,10 +161,21 @@ export const userSchema = z
     message: 'a user has exactly one of "human" or "machine"',
   });
 
+/** A project shared with another org, limited to some of its roles (reference §10 "Project grant"). */
+export const projectGrantSchema = z.object({
+  id,
+  projectId: id,
+  grantedOrgId: id,
+  roleKeys: z.array(z.string()).default([]),
+  state,
+});
+
 export const userGrantSchema = z.object({
   id,
   userId: id,
   projectId: id,
+  /** Set when the roles come through a project grant: the granted org is then the granting org in role claims. */
+  projectGrantId: id.optional(),
   roleKeys: z.array(z.string()).default([]),
   state,
 });
@@ -181,6 +192,7 @@ export const storeSchema = z.object({
   projects: z.array(projectSchema).default([]),
   apps: z.array(appSchema).default([]),
   users: z.array(userSchema).default([]),
+  projectGrants: z.array(projectGrantSchema).default([]),
   userGrants: z.array(userGrantSchema).default([]),
   signingKeys: z.array(signingKeySchema).default([]),
 });
@@ -199,5 +211,6 @@ export type User = StoreData['users'][number];
 export type HumanProfile = NonNullable<User['human']>;
 export type MachineProfile = NonNullable<User['machine']>;
 export type UserGrant = StoreData['userGrants'][number];
+export type ProjectGrant = StoreData['projectGrants'][number];
 export type KeyEntry = z.output<typeof keySchema>;
 export type SigningKeyEntry = StoreData['signingKeys'][number];

@@ -1,6 +1,6 @@
 // Lookup tables the provider reads on every request, rebuilt once per store change so no
 // request path scans the whole store.
-import type { App, Org, Project, StoreData, User, UserGrant } from './schema.js';
+import type { App, Org, Project, ProjectGrant, StoreData, User, UserGrant } from './schema.js';
 
 export type PersonalAccessToken = NonNullable<User['machine']>['personalAccessTokens'][number];
 
@@ -16,6 +16,8 @@ export interface StoreIndex {
   readonly usersByLoginName: ReadonlyMap<string, User>;
   readonly usersByOrgId: ReadonlyMap<string, readonly User[]>;
   readonly grantsByUserId: ReadonlyMap<string, readonly UserGrant[]>;
+  readonly projectGrantsById: ReadonlyMap<string, ProjectGrant>;
+  readonly projectGrantsByProjectId: ReadonlyMap<string, readonly ProjectGrant[]>;
   /** Personal access token string → its service user and entry. */
   readonly personalAccessTokens: ReadonlyMap<string, { user: User; pat: PersonalAccessToken }>;
 }
@@ -61,6 +63,8 @@ export function buildStoreIndex(data: StoreData): StoreIndex {
     usersByLoginName,
     usersByOrgId: groupBy(data.users, (u) => u.orgId),
     grantsByUserId: groupBy(data.userGrants, (g) => g.userId),
+    projectGrantsById: new Map(data.projectGrants.map((g) => [g.id, g])),
+    projectGrantsByProjectId: groupBy(data.projectGrants, (g) => g.projectId),
     personalAccessTokens: new Map(
       data.users.flatMap((user) => (user.machine?.personalAccessTokens ?? []).map((pat) => [pat.token, { user, pat }] as const)),
     ),

@@ -5,7 +5,9 @@ import type { Persistence } from './persistence.js';
 import type { StoreData, StoreInput } from './schema.js';
 import { buildStoreIndex, type StoreIndex } from './store-index.js';
 
-export type StoreListener = (data: StoreData) => void;
+/** Why the data changed: a write through `update`, or new data read from the file (a hand edit). */
+export type StoreChangeSource = 'update' | 'file';
+export type StoreListener = (data: StoreData, source: StoreChangeSource) => void;
 
 export class Store {
   #data: StoreData;
@@ -40,6 +42,11 @@ export class Store {
     return this.#persistence.location;
   }
 
+  /** The text this store last wrote to its file, if it has one. */
+  lastWrittenText(): string | undefined {
+    return this.#persistence.lastWrittenText?.();
+  }
+
   /**
    * Applies `change` to a copy of the data, validates the result with the same rules as the
    * store file, and only then makes it current. A refused change leaves everything as it was.
@@ -52,8 +59,19 @@ export class Store {
     this.#index = buildStoreIndex(next);
     this.#revision += 1;
     this.#scheduleWrite();
-    for (const listener of this.#listeners) listener(next);
+    for (const listener of this.#listeners) listener(next, 'update');
     return next;
+  }
+
+  /**
+   * Makes already validated data current without writing it back, e.g. a hand edit of the
+   * store file. Bumps the revision, so a write based on the data before it gets a conflict.
+   */
+  replaceData(data: StoreData, source: StoreChangeSource = 'file'): void {
+    this.#data = data;
+    this.#index = buildStoreIndex(data);
+    this.#revision += 1;
+    for (const listener of this.#listeners) listener(data, source);
   }
 
   onChange(listener: StoreListener): () => void {

@@ -1,6 +1,6 @@
 // Role claims `urn:zitadel:iam:org:project:roles` / `…:project:{id}:roles` (reference §3.2):
 // role audience per Z `userinfo.go` `prepareRoles`, shape `{roleKey: {orgId: primaryDomain}}`.
-import type { Project, StoreData, User } from '../../store/schema.js';
+import type { Project, StoreData, User, UserGrant } from '../../store/schema.js';
 import type { StoreIndex } from '../../store/store-index.js';
 import type { Claims, ClaimsResult, JsonValue } from './claim-types.js';
 import { createClaimCollector } from './claim-collector.js';
@@ -87,25 +87,30 @@ function collectProjectRoles(input: RoleClaimsInput, project: Project | undefine
   const grantIds: string[] = [];
   if (!project) return { roles, grantIds, missing: `project ${projectId} is not in the store` };
   if (input.user.state !== 'active') return { roles, grantIds, missing: 'user is not active' };
-  const org = input.index.orgsById.get(project.orgId);
   const grants = (input.index.grantsByUserId.get(input.user.id) ?? []).filter((g) => g.projectId === projectId);
   const active = grants.filter((g) => g.state === 'active');
-  // No project grants in the store: the granting org is always the org owning the project.
+  // The granting org is the project's owner, or the org a project grant shared it with.
+  const grantingOrgOf = (grant: UserGrant): string =>
+    (grant.projectGrantId === undefined ? undefined : input.index.projectGrantsById.get(grant.projectGrantId)?.grantedOrgId) ?? project.orgId;
   const orgFilter = readRoleOrgFilter(input.scopes);
-  const allowed = orgFilter.length === 0 || orgFilter.includes(project.orgId) ? active : [];
+  const allowed = active.filter((g) => orgFilter.length === 0 || orgFilter.includes(grantingOrgOf(g)));
   for (const grant of allowed) {
     const keys = grant.roleKeys.filter((k) => requested.length === 0 || requested.includes(k));
     if (keys.length > 0) grantIds.push(grant.id);
+    const orgId = grantingOrgOf(grant);
     for (const key of keys) {
       const orgs = roles.get(key) ?? new Map<string, string>();
-      orgs.set(project.orgId, org?.primaryDomain ?? '');
+      orgs.set(orgId, input.index.orgsById.get(orgId)?.primaryDomain ?? '');
       roles.set(key, orgs);
     }
   }
   let missing = '';
   if (grants.length === 0) missing = `no user grant in project ${name}`;
   else if (active.length === 0) missing = `user grants in project ${name} are inactive`;
-  else if (allowed.length === 0) missing = `grants in project ${name} come from org ${project.orgId}, not from the roles:id scope orgs ${orgFilter.join(', ')}`;
+  else if (allowed.length === 0) {
+    const from = [...new Set(active.map(grantingOrgOf))].join(', ');
+    missing = `grants in project ${name} come from org ${from}, not from the roles:id scope orgs ${orgFilter.join(', ')}`;
+  }
   else if (roles.size === 0) missing = `no role granted in project ${name} matches the requested roles ${requested.join(', ')}`;
   return { roles, grantIds, missing };
 }
