@@ -33,8 +33,9 @@ function ensureUserAgentId(ctx: Context, deps: ProviderDeps): string {
 export function listBrowserSessions(ctx: Context, deps: ProviderDeps): LoginSession[] {
   const userAgentId = readUserAgentId(ctx, deps);
   if (!userAgentId) return [];
-  const sessions = [...deps.state.loginSessions.values()]
-    .filter((s) => s.userAgentId === userAgentId && deps.store.index.usersById.get(s.userId)?.state === 'active')
+  const sessions = deps.state
+    .loginSessionsOf(userAgentId)
+    .filter((s) => deps.store.index.usersById.get(s.userId)?.state === 'active')
     .sort((a, b) => b.createdAt - a.createdAt);
   return sessions.filter((s, i) => sessions.findIndex((o) => o.userId === s.userId) === i);
 }
@@ -42,12 +43,12 @@ export function listBrowserSessions(ctx: Context, deps: ProviderDeps): LoginSess
 /** Records a fresh login of `userId` in this browser (replacing an older one of the same user). */
 export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: string, amr: string[]): LoginSession {
   const userAgentId = ensureUserAgentId(ctx, deps);
-  for (const [id, s] of deps.state.loginSessions) {
-    if (s.userAgentId === userAgentId && s.userId === userId) deps.state.loginSessions.delete(id);
+  for (const s of deps.state.loginSessionsOf(userAgentId)) {
+    if (s.userId === userId) deps.state.deleteLoginSession(s.id);
   }
   const now = deps.clock.now();
   const session: LoginSession = { id: deps.newId(), userAgentId, userId, authTime: Math.floor(now / 1000), amr, createdAt: now };
-  deps.state.loginSessions.set(session.id, session);
+  deps.state.addLoginSession(session);
   deps.state.changed();
   return session;
 }
@@ -56,11 +57,11 @@ export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: stri
 export function endLoginSessions(ctx: Context, deps: ProviderDeps, sid: string | undefined): void {
   const userAgentId = readUserAgentId(ctx, deps);
   const ended = new Set<string>();
-  for (const [id, s] of deps.state.loginSessions) {
-    if (id === sid || (sid === undefined && userAgentId !== undefined && s.userAgentId === userAgentId)) {
-      deps.state.loginSessions.delete(id);
-      ended.add(id);
-    }
+  const targets = sid !== undefined ? [sid] : userAgentId !== undefined ? deps.state.loginSessionsOf(userAgentId).map((s) => s.id) : [];
+  for (const id of targets) {
+    if (!deps.state.loginSessions.has(id)) continue;
+    deps.state.deleteLoginSession(id);
+    ended.add(id);
   }
   for (const [id, session] of deps.state.oidcSessions) {
     if (session.sid !== undefined && ended.has(session.sid)) deps.state.removeOidcSession(id);

@@ -44,7 +44,7 @@ export const revokeRoute: Route = {
           throw invalidClient('token was not issued for this client');
         }
         if (found.kind === 'refresh') deps.state.removeOidcSession(session.id);
-        else session.accessTokenId = '';
+        else deps.state.revokeAccessToken(session);
         deps.state.changed();
       }
     } catch (err) {

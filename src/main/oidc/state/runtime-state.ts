@@ -23,7 +23,9 @@ const SAVE_DELAY_MS = 250;
 export class RuntimeState {
   readonly authRequests = new Map<string, AuthRequest>();
   readonly codes = new Map<string, AuthCode>();
+  /** Read freely; change through addLoginSession / deleteLoginSession, which keep the per-browser index. */
   readonly loginSessions = new Map<string, LoginSession>();
+  readonly #loginSessionsByAgent = new Map<string, Set<string>>();
   readonly oidcSessions = new Map<string, OidcSession>();
   readonly accessTokens = new Map<string, TokenRef>();
   readonly refreshTokens = new Map<string, TokenRef>();
@@ -45,11 +47,46 @@ export class RuntimeState {
     if (!snapshot) return;
     for (const r of snapshot.authRequests) this.authRequests.set(r.id, r);
     for (const c of snapshot.codes) this.codes.set(c.code, c);
-    for (const s of snapshot.loginSessions) this.loginSessions.set(s.id, s);
+    for (const s of snapshot.loginSessions) this.addLoginSession(s);
     for (const s of snapshot.oidcSessions) this.oidcSessions.set(s.id, s);
     for (const [token, ref] of snapshot.accessTokens) this.accessTokens.set(token, ref);
     for (const [token, ref] of snapshot.refreshTokens) this.refreshTokens.set(token, ref);
     for (const d of snapshot.deviceAuthorizations ?? []) this.deviceAuthorizations.set(d.deviceCode, d);
+  }
+
+  addLoginSession(session: LoginSession): void {
+    this.loginSessions.set(session.id, session);
+    const ids = this.#loginSessionsByAgent.get(session.userAgentId) ?? new Set<string>();
+    ids.add(session.id);
+    this.#loginSessionsByAgent.set(session.userAgentId, ids);
+  }
+
+  deleteLoginSession(id: string): void {
+    const session = this.loginSessions.get(id);
+    if (!session) return;
+    this.loginSessions.delete(id);
+    const ids = this.#loginSessionsByAgent.get(session.userAgentId);
+    ids?.delete(id);
+    if (ids?.size === 0) this.#loginSessionsByAgent.delete(session.userAgentId);
+  }
+
+  /** The logins of one browser, without scanning everyone's. */
+  loginSessionsOf(userAgentId: string): LoginSession[] {
+    const ids = this.#loginSessionsByAgent.get(userAgentId);
+    return ids ? [...ids].flatMap((id) => this.loginSessions.get(id) ?? []) : [];
+  }
+
+  /** Drops the session's current opaque token strings (rotation, revocation, removal). */
+  forgetTokens(session: OidcSession): void {
+    if (session.opaqueAccessToken !== undefined) this.accessTokens.delete(session.opaqueAccessToken);
+    if (session.opaqueRefreshToken !== undefined) this.refreshTokens.delete(session.opaqueRefreshToken);
+  }
+
+  /** Ends the session's current access token; its refresh token stays usable. */
+  revokeAccessToken(session: OidcSession): void {
+    if (session.opaqueAccessToken !== undefined) this.accessTokens.delete(session.opaqueAccessToken);
+    delete session.opaqueAccessToken;
+    session.accessTokenId = '';
   }
 
   findDeviceByUserCode(userCode: string): DeviceAuthorization | undefined {
@@ -85,10 +122,7 @@ export class RuntimeState {
     const session = this.oidcSessions.get(id);
     if (!session) return false;
     this.oidcSessions.delete(id);
-    // Token maps are keyed by token string; stale entries are harmless (their session is gone)
-    // but would grow the state file, so drop them too.
-    for (const [token, ref] of this.accessTokens) if (ref.sessionId === id) this.accessTokens.delete(token);
-    for (const [token, ref] of this.refreshTokens) if (ref.sessionId === id) this.refreshTokens.delete(token);
+    this.forgetTokens(session);
     return true;
   }
 

@@ -77,6 +77,9 @@ export interface OidcSession {
   accessTokenIssuedAt: number;
   accessTokenExpiresAt: number;
   refreshTokenId?: string;
+  /** The current opaque token strings, so rotation and revocation drop them without a scan. */
+  opaqueAccessToken?: string;
+  opaqueRefreshToken?: string;
   refreshIdleExpiresAt?: number;
   refreshAbsoluteExpiresAt?: number;
   createdAt: number;

@@ -62,11 +62,6 @@ export function parseAccessTokenJti(jti: string): { sessionId: string; tokenId: 
   return match?.[1] && match[2] ? { sessionId: match[1], tokenId: match[2] } : undefined;
 }
 
-function forgetSessionTokens(state: RuntimeState, session: OidcSession): void {
-  for (const [token, ref] of state.accessTokens) if (ref.sessionId === session.id) state.accessTokens.delete(token);
-  for (const [token, ref] of state.refreshTokens) if (ref.sessionId === session.id) state.refreshTokens.delete(token);
-}
-
 /** Shows the minted tokens on the console's Activity page, decoded, with claim provenance. */
 function recordIssued(minted: {
   accessToken?: string;
@@ -120,7 +115,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
     session.refreshAbsoluteExpiresAt = previous?.refreshAbsoluteExpiresAt ?? now + settings.refreshTokenExpiration;
   }
   // Rotation: the previous access and refresh tokens of this session stop working now.
-  if (previous) forgetSessionTokens(state, previous);
+  if (previous) state.forgetTokens(previous);
 
   const subject = { data, index, user: req.user, scopes: req.scopes, clientId: req.clientId, ...(req.app && { app: req.app }) };
   const builtClaims: { idToken?: ClaimsResult<Claims>; accessToken?: ClaimsResult<Claims> } = {};
@@ -144,11 +139,13 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
     } else {
       accessToken = generateOpaqueToken();
       state.accessTokens.set(accessToken, { sessionId: session.id, tokenId: session.accessTokenId });
+      session.opaqueAccessToken = accessToken;
     }
   }
   if (req.withRefreshToken && session.refreshTokenId) {
     refreshToken = generateOpaqueToken();
     state.refreshTokens.set(refreshToken, { sessionId: session.id, tokenId: session.refreshTokenId });
+    session.opaqueRefreshToken = refreshToken;
   }
   if (req.withIdToken) {
     const built = buildIdTokenClaims({
