@@ -8,8 +8,12 @@ import type { AuthCode } from '../state/state-types.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { authenticateForGrant, type Grant, type GrantRequest } from './grant.js';
 
-function checkPkce(code: AuthCode, verifier: string | undefined): void {
+function checkPkce(code: AuthCode, verifier: string | undefined, app: App): void {
   const { codeChallenge, codeChallengeMethod } = code.request;
+  // Reference §4.2 (Z token_code.go codeExchangeComplianceChecker): PKCE is checked only when the
+  // request had a challenge or the app authenticates with `none`; a confidential client that sent
+  // no challenge may send a code_verifier, which is then ignored.
+  if (codeChallenge === undefined && app.oidc?.authMethod !== 'none') return;
   if (codeChallenge === undefined) {
     if (verifier !== undefined) throw invalidRequest('code_verifier unexpectedly provided');
     return;
@@ -48,8 +52,9 @@ export const authorizationCodeGrant: Grant = {
     if (redirectUri === undefined) throw invalidRequest('redirect_uri missing');
 
     const code = takeCode(req, value, app);
+    // Reference §4.2: ZITADEL checks PKCE before comparing redirect_uri.
+    checkPkce(code, req.params.get('code_verifier'), app);
     if (code.request.redirectUri !== redirectUri) throw invalidGrant('redirect_uri does not correspond');
-    checkPkce(code, req.params.get('code_verifier'));
 
     const { deps } = req;
     const user = deps.store.index.usersById.get(code.userId);
