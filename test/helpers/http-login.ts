@@ -313,7 +313,8 @@ export function userinfo(issuer: string, accessToken: string): Promise<Response>
 /** A response body must never show internals: no stack frame ("at " + a file path), no "Error:". */
 export function expectNoInternals(text: string): void {
   expect(text).not.toMatch(/\bat .*[/\\][^\s]*\.(?:ts|js|mjs|cjs)\b/);
-  expect(text).not.toMatch(/\bat (?:file:|node:|\/|[A-Z]:\\)/);
+  expect(text).not.toMatch(/\bat (?:\S+ )?\(?(?:file:\/\/|node:)/);
+  expect(text).not.toMatch(/\.(?:ts|js|mjs|cjs):\d+:\d+/);
   expect(text).not.toContain('Error:');
 }
 
