@@ -69,10 +69,36 @@ export interface ConflictDto {
   revision: number;
 }
 
-/** Other admin errors (404 unknown entity, 401 token, 403 host/origin, 415 not JSON). */
+/** Other admin errors (404 unknown entity, 401 token, 403 host/origin, 415 not JSON, 413 body over 1 MiB, 405, 500). */
 export interface AdminErrorDto {
-  error: 'not_found' | 'unauthorized' | 'forbidden' | 'unsupported_media_type' | 'bad_request';
+  error:
+    | 'not_found'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'unsupported_media_type'
+    | 'bad_request'
+    | 'payload_too_large'
+    | 'method_not_allowed'
+    | 'server_error';
   message: string;
+}
+
+/**
+ * GET store: the store in the file's format (DESIGN §4, defaults filled in) with every
+ * `privateKey` left out (download key files for those). A PUT that sends keys back without
+ * their private key keeps it; a PUT without `keys` / `personalAccessTokens` keeps them.
+ */
+export interface StoreDto {
+  revision: number;
+  data: Record<string, unknown>;
+}
+
+/** A signing key as rotate / activate / delete answer it (never the private key). */
+export interface SigningKeyDto {
+  id: string;
+  publicKey: string;
+  active: boolean;
+  createdAt?: string;
 }
 
 /** Successful writes answer with the written entity and the new store revision. */

@@ -2,7 +2,7 @@
 // Opens the store, makes sure a signing key exists, builds the routes and starts listening.
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   addAppKey,
@@ -12,7 +12,11 @@ import {
   type AddedPersonalAccessToken,
   type AddedServiceUserKey,
 } from './credentials/manage-credentials.js';
+import { version } from '../../package.json';
 import { ActivityLog } from './activity/activity-log.js';
+import { createAdminApi } from './admin/create-admin-api.js';
+import { StoreChangeFeed } from './admin/store-change-feed.js';
+import { watchStoreFile } from './admin/store-file-watcher.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/handle-errors.js';
 import { listen } from './http/listen.js';
@@ -175,7 +179,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
   const activity = new ActivityLog();
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity }).callback();
+  const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
+  const changes = new StoreChangeFeed(store);
+  const admin = createAdminApi({ deps, activity, adminToken, version, changes, log, ...(storePath !== undefined && { storePath }) });
+  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
+  const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
   return {
     issuer,
@@ -191,6 +200,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rotateSigningKey: () => keys.rotate(),
     async close() {
       clearInterval(sweeper);
+      watcher?.close();
+      changes.close();
       await listening.close();
       await Promise.all([store.flush(), state.flush()]);
     },

@@ -1,0 +1,33 @@
+// Deleting an entity removes what cannot exist without it, as ZITADEL does: an org takes its
+// projects (with their apps and grants) and its users (with their grants); a project its apps
+// and grants; a user its grants.
+import type { Collection } from '../../common/admin-api.js';
+import type { StoreData } from '../store/schema.js';
+
+export function deleteWithCascade(draft: StoreData, collection: Collection, id: string): void {
+  const projectIds = new Set<string>();
+  const userIds = new Set<string>();
+  switch (collection) {
+    case 'orgs':
+      draft.orgs = draft.orgs.filter((o) => o.id !== id);
+      for (const p of draft.projects) if (p.orgId === id) projectIds.add(p.id);
+      for (const u of draft.users) if (u.orgId === id) userIds.add(u.id);
+      break;
+    case 'projects':
+      projectIds.add(id);
+      break;
+    case 'users':
+      userIds.add(id);
+      break;
+    case 'apps':
+      draft.apps = draft.apps.filter((a) => a.id !== id);
+      return;
+    case 'userGrants':
+      draft.userGrants = draft.userGrants.filter((g) => g.id !== id);
+      return;
+  }
+  draft.projects = draft.projects.filter((p) => !projectIds.has(p.id));
+  draft.apps = draft.apps.filter((a) => !projectIds.has(a.projectId));
+  draft.users = draft.users.filter((u) => !userIds.has(u.id));
+  draft.userGrants = draft.userGrants.filter((g) => !projectIds.has(g.projectId) && !userIds.has(g.userId));
+}
