@@ -177,15 +177,14 @@ describe('redirect-URI rules (reference §1.2)', () => {
     expect(matchesGlob('http://localhost:*/cb', 'http://localhost:1/x/cb')).toBe(false);
   });
 
-  // Known problem, reported: the store schema checks redirectUris with z.url(), which refuses
-  // `http://localhost:*/**` (the port is not a number), so this dev-mode glob of reference §1.2
-  // cannot be registered at all. Flip to `it` once schema.ts accepts globs.
-  it.fails('the store accepts the dev-mode glob http://localhost:*/** as a redirect URI', () => {
+  it('the store accepts the dev-mode glob http://localhost:*/** as a redirect URI', () => {
     const seed = buildErrorsSeed();
     const spaDev = seed.apps?.find((a) => a.clientId === APPS.spaDev.clientId);
     if (!spaDev?.oidc) throw new Error('seed changed');
     spaDev.oidc.redirectUris = ['http://localhost:*/**'];
     expect(() => validateStore(seed)).not.toThrow();
+    spaDev.oidc.redirectUris = ['not a url'];
+    expect(() => validateStore(seed)).toThrow('must be an absolute URL (dev-mode apps may use * and ** globs)');
   });
 
   it('native app: a loopback redirect matches whatever the port', async () => {

@@ -110,7 +110,7 @@ describe('validateStore: schema errors', () => {
     if (!app?.oidc) throw new Error('fixture changed');
     app.oidc.redirectUris = ['http://localhost:3000/callback', 'not a url'];
     expect(problemsOf(() => validateStore(store))).toEqual([
-      { where: 'apps[0].oidc.redirectUris[1]', message: 'Invalid URL' },
+      { where: 'apps[0].oidc.redirectUris[1]', message: 'must be an absolute URL (dev-mode apps may use * and ** globs)' },
     ]);
   });
 

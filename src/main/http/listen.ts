@@ -15,6 +15,17 @@ function listenOne(handler: RequestListener, host: string, port: number): Promis
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
     server.keepAliveTimeout = 5_000;
+    // Requests Node itself rejects (bad bytes in the request line, oversized headers) still get
+    // an OAuth-style JSON error rather than a bare status line.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({ error: 'invalid_request', error_description: 'malformed HTTP request' });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
     server.once('error', reject);
     server.listen({ host, port, exclusive: true }, () => {
       server.off('error', reject);

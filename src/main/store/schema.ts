@@ -77,11 +77,24 @@ export const appGrantTypes = [
   'token_exchange',
 ] as const;
 
+// A redirect URI: any absolute URL (custom schemes for native apps included), or a doublestar
+// glob such as `http://localhost:*/**`, which dev-mode apps may register (reference §1.2).
+const redirectUri = z.string().refine(
+  (value) => {
+    try {
+      return new URL(value.replace(/[*?]/g, '1')).protocol.length > 1;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an absolute URL (dev-mode apps may use * and ** globs)' },
+);
+
 const oidcConfigSchema = z.object({
   appType: z.enum(oidcAppTypes).default('web'),
   authMethod: z.enum(oidcAuthMethods).default('basic'),
-  redirectUris: z.array(z.url()).default([]),
-  postLogoutRedirectUris: z.array(z.url()).default([]),
+  redirectUris: z.array(redirectUri).default([]),
+  postLogoutRedirectUris: z.array(redirectUri).default([]),
   responseTypes: z.array(z.enum(responseTypes)).default(['code']),
   grantTypes: z.array(z.enum(appGrantTypes)).default(['authorization_code']),
   accessTokenType: z.enum(['bearer', 'jwt']).default('bearer'),

@@ -84,7 +84,14 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
 
   const rawType = params.get('response_type');
   const responseType = rawType === undefined ? undefined : RESPONSE_TYPES[rawType];
-  const redirectError = checkRedirectUri(config, config.redirectUris, rawRedirect, responseType);
+  // zitadel/oidc query-unescapes redirect_uri once more before matching it (reference §1.2).
+  let matchedRedirect: string;
+  try {
+    matchedRedirect = decodeURIComponent(rawRedirect.replace(/\+/g, ' '));
+  } catch {
+    throw invalidRequest(`The redirect_uri is missing in the request. Please ensure it is added to the request. ${ADMIN_HINT}`);
+  }
+  const redirectError = checkRedirectUri(config, config.redirectUris, matchedRedirect, responseType);
   if (redirectError) throw redirectError;
 
   if (rawType === undefined) throw invalidRequest(`The response type is missing in your request. ${ADMIN_HINT}`);
