@@ -37,7 +37,14 @@ function explainAsLast(data: StoreData, collection: Collection, index: number, e
     return undefined;
   } catch (err) {
     if (!(err instanceof StoreError)) throw err;
-    return { problems: err.problems, entityPath: `${collection}[${list.length - 1}]` };
+    // Positions in `draft` are shifted: map them back in paths and messages alike.
+    const last = list.length - 1;
+    const toReal = (k: number): number => (k === last ? index : k < index ? k : k + 1);
+    const pattern = new RegExp(`\\b${collection}\\[(\\d+)\\]`, 'g');
+    const remap = (text: string): string => text.replace(pattern, (_m, k: string) => `${collection}[${toReal(Number(k))}]`);
+    const problems = err.problems.map((p) => ({ where: remap(p.where), message: remap(p.message) }));
+    const real = `${collection}[${index}]`;
+    return { problems, entityPath: real };
   }
 }
 

@@ -40,6 +40,8 @@ export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatch
   let closed = false;
 
   const check = async (): Promise<void> => {
+    // Mid-write the file may hold one of our older versions: look again once the writes land.
+    if (store.writing) return schedule();
     let text: string;
     try {
       text = await readFile(path, 'utf8');

@@ -15,6 +15,7 @@ export class Store {
   #revision = 0;
   #persistence: Persistence;
   #pendingWrite: Promise<void> = Promise.resolve();
+  #writesInFlight = 0;
   #listeners = new Set<StoreListener>();
   #onWriteError: (err: unknown) => void;
 
@@ -40,6 +41,11 @@ export class Store {
 
   get location(): string | undefined {
     return this.#persistence.location;
+  }
+
+  /** True while changes are still being written; the file may then hold an older version. */
+  get writing(): boolean {
+    return this.#writesInFlight > 0;
   }
 
   /** The text this store last wrote to its file, if it has one. */
@@ -86,9 +92,13 @@ export class Store {
 
   #scheduleWrite(): void {
     // Writes are chained so they land in order; each writes the newest data at that moment.
+    this.#writesInFlight += 1;
     this.#pendingWrite = this.#pendingWrite
       .then(() => this.#persistence.write(this.#data))
-      .catch(this.#onWriteError);
+      .catch(this.#onWriteError)
+      .finally(() => {
+        this.#writesInFlight -= 1;
+      });
   }
 }
 
