@@ -53,7 +53,9 @@ function findReusableLogin(
     const user = deps.store.index.usersById.get(s.userId);
     if (!user || !isLoginCandidate(user, request, deps.store.index) || checkLoginAllowed(user, app, deps.store.index)) return false;
     if (hintSubject !== undefined && s.userId !== hintSubject) return false;
-    return request.maxAge === undefined || nowS - s.authTime <= request.maxAge;
+    // Strictly less: max_age=0 (also what prompt=login sets, reference §1.2) must always force a
+    // fresh login, even within the second of the last one (OpenID Connect Core §3.1.2.1).
+    return request.maxAge === undefined || nowS - s.authTime < request.maxAge;
   });
 }
 
