@@ -1,0 +1,99 @@
+// One request: parameters, client authentication, outcome, response, and its tokens decoded.
+import type { ActivityEventDto } from '../../../../common/admin-api';
+import { CopyButton } from '../../components/CopyButton';
+import { TokenView } from '../../components/TokenView';
+import { useConsole } from '../../state/ConsoleContext';
+import { dateTime } from '../../lib/time';
+import { tokenRequestCurl } from '../../lib/urls';
+
+const TOKEN_TITLES = { id_token: 'ID token', access_token: 'Access token', refresh_token: 'Refresh token' } as const;
+
+export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; names: { client: (id?: string) => string; user: (id?: string) => string } }) {
+  const { issuer } = useConsole();
+  const params = Object.entries(e.params);
+  return (
+    <section className="detail" aria-label="Request detail">
+      <div className="detail-head">
+        <strong>
+          {e.kind}
+          {e.grantType ? ` · ${e.grantType}` : ''} · {e.status} · {e.durationMs} ms
+        </strong>
+        <span className="hint">
+          {e.method} {e.path} · {dateTime(e.time)}
+        </span>
+        <span className="spacer" />
+        {e.kind === 'token' && <CopyButton text={tokenRequestCurl(issuer, e.path, e.params, e.clientAuth)} label="copy as curl" />}
+      </div>
+      <table className="kv">
+        <tbody>
+          <tr>
+            <th>client</th>
+            <td>
+              {names.client(e.clientId)} {e.clientId && e.clientId !== names.client(e.clientId) && <code className="hint">{e.clientId}</code>}
+              {e.clientAuth && <span className="hint"> · {e.clientAuth}</span>}
+            </td>
+          </tr>
+          <tr>
+            <th>user</th>
+            <td>
+              {names.user(e.userId)} {e.userId && <code className="hint">{e.userId}</code>}
+            </td>
+          </tr>
+          {e.sessionId && (
+            <tr>
+              <th>session</th>
+              <td>
+                <code>{e.sessionId}</code>
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {e.error && (
+        <div className="outcome bad" role="status">
+          <strong>{e.error.error}</strong>
+          {e.error.error_description && <span> — {e.error.error_description}</span>}
+          {e.error.detail && <div className="detail-reason">why: {e.error.detail}</div>}
+        </div>
+      )}
+      <h3>Request</h3>
+      {params.length === 0 ? (
+        <p className="hint">no parameters</p>
+      ) : (
+        <table className="kv params">
+          <tbody>
+            {params.map(([k, v]) => (
+              <tr key={k}>
+                <th className="mono">{k}</th>
+                <td className="mono break">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {e.response && (
+        <>
+          <h3>Response</h3>
+          {e.response.location && (
+            <p className="mono break">
+              302 → {e.response.location}
+            </p>
+          )}
+          {e.response.body !== undefined && <pre className="json">{JSON.stringify(e.response.body, null, 2)}</pre>}
+        </>
+      )}
+      {e.tokens?.map((t, i) => (
+        <TokenView
+          key={`${t.kind}-${i}`}
+          title={TOKEN_TITLES[t.kind]}
+          value={t.value}
+          format={t.format}
+          header={t.header}
+          claims={t.claims}
+          notes={t.notes}
+          extra={t.format === 'opaque' && t.claims ? <span className="hint">claims as introspection shows them</span> : undefined}
+        />
+      ))}
+    </section>
+  );
+}
