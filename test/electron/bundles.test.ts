@@ -64,4 +64,11 @@ describe('bundles', () => {
     requireBuild();
     expect(filesImportingElectron('electron.js')).toContain('electron.js');
   });
+
+  it('the preload exposes nothing to the console page', () => {
+    requireBuild();
+    const preload = fileURLToPath(new URL('../../out/preload/index.mjs', import.meta.url));
+    expect(existsSync(preload), 'out/preload/index.mjs').toBe(true);
+    expect(readFileSync(preload, 'utf8')).not.toMatch(/contextBridge|ipcRenderer|exposeInMainWorld|require\s*\(/);
+  });
 });
