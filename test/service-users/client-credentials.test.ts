@@ -114,6 +114,9 @@ describe('JWT access token (machine user accessTokenType "jwt")', () => {
       jti: expect.stringMatching(/^V2_.+-at_.+$/),
     });
     expect(payload.exp).toBe((payload.iat ?? 0) + 43200);
+    // Active at introspection by the project's API app; the ID token is not an access token.
+    expect(await (await introspectByApi(tokens.access_token)).json()).toMatchObject({ active: true, sub: SU.jwtBot, aud: [SU.shop, SU.billing] });
+    expect(await (await introspectByApi(tokens.id_token ?? '')).text()).toBe('{"active":false}');
     // The ID token adds the login name to its audience (L AppendClientIDToAudience).
     expect(decodePayload(tokens.id_token ?? '')).toMatchObject({ aud: [SU.shop, SU.billing, BOTS.jwt.loginName] });
   });

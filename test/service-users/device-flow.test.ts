@@ -36,7 +36,7 @@ const poll = (deviceCode: string, clientId: string = CLIENTS.cli.clientId): Prom
   postForm(`${issuer}/oauth/v2/token`, { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: clientId });
 
 /** Polls with openid-client, but every 100 ms instead of the advertised 5 s. */
-const pollFast = (response: client.DeviceAuthorizationResponse): Promise<client.TokenEndpointResponse> =>
+const pollFast = (response: client.DeviceAuthorizationResponse): ReturnType<typeof client.pollDeviceAuthorizationGrant> =>
   client.pollDeviceAuthorizationGrant(cli, { ...response, interval: 0.1 });
 
 describe('device authorization endpoint (reference §4.7)', () => {
@@ -48,6 +48,13 @@ describe('device authorization endpoint (reference §4.7)', () => {
     expect(res.verification_uri_complete).toBe(`${issuer}/device?user_code=${res.user_code}`);
     expect(res.expires_in).toBe(300);
     expect(res.interval).toBe(5);
+  });
+
+  it('client authentication as at the token endpoint; a scope is required', async () => {
+    const url = `${issuer}/oauth/v2/device_authorization`;
+    await expectOAuthError(await postForm(url, { scope: 'openid' }), 400, 'invalid_request', 'client_id or client_assertion must be provided');
+    await expectOAuthError(await postForm(url, { client_id: '999', scope: 'openid' }), 400, 'invalid_client', 'no active client not found');
+    await expectOAuthError(await postForm(url, { client_id: CLIENTS.cli.clientId }), 400, 'invalid_request');
   });
 
   it('GET /device redirects to the login UI code page, keeping the query', async () => {

@@ -78,7 +78,8 @@ function keyFileAssertion(file: KeyJson): oauth.ClientAuth {
 }
 
 async function introspect(clientId: string, auth: oauth.ClientAuth, token: string): Promise<oauth.IntrospectionResponse> {
-  const client: oauth.Client = { client_id: clientId };
+  // oauth4webapi dates its own client assertions: tell it the emulator's (frozen) time.
+  const client: oauth.Client = { client_id: clientId, [oauth.clockSkew]: Math.floor(clock.now() / 1000) - Math.floor(Date.now() / 1000) };
   const res = await oauth.introspectionRequest(as, client, auth, token, insecure);
   return oauth.processIntrospectionResponse(as, client, res);
 }
@@ -145,6 +146,14 @@ describe('active response (reference §5)', () => {
     const pkcs8 = createPrivateKey(appKey.key).export({ type: 'pkcs8', format: 'pem' }).toString();
     const auth = oauth.PrivateKeyJwt({ key: await importPKCS8(pkcs8, 'RS256'), kid: appKey.keyId });
     expect(await introspect(CLIENTS.apiJwt.clientId, auth, aliceToken)).toEqual(aliceActive());
+  });
+
+  it('client_secret_post by the API app, and an OIDC app with a secret may introspect too', async () => {
+    const post = await postForm(introspectUrl(), { token: aliceToken, client_id: CLIENTS.api.clientId, client_secret: CLIENTS.api.secret });
+    expect(post.status).toBe(200);
+    expect(await post.json()).toEqual(aliceActive());
+    const web = await introspect(CLIENTS.web.clientId, oauth.ClientSecretBasic(CLIENTS.web.secret), aliceToken);
+    expect(web).toEqual(aliceActive());
   });
 
   it('a PAT is active for the caller, with the roles of the caller’s project', async () => {

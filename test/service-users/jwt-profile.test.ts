@@ -133,6 +133,19 @@ describe('assertion problems → 400 invalid_grant "invalid assertion" (referenc
     await refused(await signAssertion(keyJson, { issuer, subject: SU.ciBot, claims: { iat: now() - 7200, exp: now() + 600 } }));
   });
 
+  it('iat an hour in the future', async () => {
+    await refused(await signAssertion(keyJson, { issuer, subject: SU.ciBot, claims: { iat: now() + 3600, exp: now() + 7200 } }));
+  });
+
+  it('missing iat', async () => {
+    await refused(await signAssertion(keyJson, { issuer, subject: SU.ciBot, claims: { iat: undefined } }));
+  });
+
+  it('RS256 signature that does not match (payload changed after signing)', async () => {
+    const [header, , signature] = (await signAssertion(keyJson, { issuer, subject: SU.ciBot })).split('.');
+    await refused(`${header}.${b64(claimsOf({ exp: now() + 3000 }))}.${signature}`);
+  });
+
   it('exp in the past', async () => {
     await refused(await signAssertion(keyJson, { issuer, subject: SU.ciBot, claims: { iat: now() - 120, exp: now() - 60 } }));
   });
