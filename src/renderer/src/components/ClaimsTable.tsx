@@ -10,13 +10,14 @@ function show(value: unknown): string {
 export function ClaimsTable({ claims, notes = [] }: { claims: Record<string, unknown>; notes?: ClaimNoteDto[] | undefined }) {
   const why = new Map(notes.filter((n) => n.present).map((n) => [n.claim, n.why]));
   const absent = notes.filter((n) => !n.present);
+  const withWhy = notes.length > 0;
   return (
     <table className="claims">
       <thead>
         <tr>
           <th scope="col">claim</th>
           <th scope="col">value</th>
-          <th scope="col">why</th>
+          {withWhy && <th scope="col">why</th>}
         </tr>
       </thead>
       <tbody>
@@ -28,13 +29,15 @@ export function ClaimsTable({ claims, notes = [] }: { claims: Record<string, unk
             <td className="mono value">
               {show(value)}
               {TIME_CLAIMS.has(name) && typeof value === 'number' && (
-                <span className="hint" title={relative(value * 1000)}>
+                <>
                   {' '}
-                  {dateTime(value * 1000)} ({relative(value * 1000)})
-                </span>
+                  <span className="hint when">
+                    {dateTime(value * 1000)} ({relative(value * 1000)})
+                  </span>
+                </>
               )}
             </td>
-            <td className="why">{why.get(name) ?? ''}</td>
+            {withWhy && <td className="why">{why.get(name) ?? ''}</td>}
           </tr>
         ))}
         {absent.map((n) => (

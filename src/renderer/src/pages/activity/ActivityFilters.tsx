@@ -62,10 +62,10 @@ export function ActivityFilters(props: {
       />
       <span className="spacer" />
       <button type="button" onClick={props.onTogglePause} aria-pressed={props.paused}>
-        {props.paused ? `▶ resume${props.buffered ? ` (${props.buffered} new)` : ''}` : '⏸ pause'}
+        {props.paused ? `Resume${props.buffered ? ` (${props.buffered} new)` : ''}` : 'Pause'}
       </button>
       <button type="button" onClick={props.onClear}>
-        clear
+        Clear
       </button>
     </div>
   );
