@@ -12,7 +12,7 @@ import {
   type AddedPersonalAccessToken,
   type AddedServiceUserKey,
 } from './credentials/manage-credentials.js';
-import { version } from '../../package.json';
+import { version } from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
 import { createAdminApi } from './admin/create-admin-api.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';

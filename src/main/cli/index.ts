@@ -7,7 +7,7 @@ import { StoreError } from '../store/store-error.js';
 import { CredentialError } from '../credentials/key-files.js';
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
-import { version } from '../../../package.json';
+import { version } from '../../../package.json' with { type: 'json' };
 
 function fail(message: string): never {
   process.stderr.write(`idp-emulator: ${message}\n`);
