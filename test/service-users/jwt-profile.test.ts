@@ -8,10 +8,9 @@ import { createRemoteJWKSet, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/main/emulator.js';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { expectOAuthError, postForm, userinfo } from '../helpers/http-login.js';
+import { basicAuth, expectOAuthError, postForm, userinfo } from '../helpers/http-login.js';
 import { audScope, BOTS, decodePayload, SU, buildServiceUsersSeed, signAssertion, type KeyJson } from '../helpers/service-users-seed.js';
 import { assertCliBuilt, runCli } from '../helpers/spawn-cli.js';
-import { toStoreText } from '../helpers/store-fixture.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -195,30 +194,48 @@ describe('request problems (reference §4.5)', () => {
   });
 });
 
-describe('a key file from the built CLI', () => {
+describe('a key file from the built CLI, on a fresh store (the demo seed)', () => {
   it('keys add --user ci-bot --out key.json --store store.json, then the emulator on that store accepts it', async () => {
     await assertCliBuilt();
     const storePath = temp.file('store.json');
     const keyPath = temp.file('key.json');
-    await writeFile(storePath, toStoreText(buildServiceUsersSeed()));
     const run = await runCli(['keys', 'add', '--user', 'ci-bot', '--out', keyPath, '--store', storePath], 20_000);
     expect(run.code, run.stderr).toBe(0);
     const file = JSON.parse(await readFile(keyPath, 'utf8')) as KeyJson;
     expect(run.stdout).toBe(`key ${file.keyId} saved to ${keyPath}\n`);
-    expect(file).toMatchObject({ type: 'serviceaccount', userId: SU.ciBot, expirationDate: '9999-12-31T23:59:59Z' });
+    expect(Object.keys(file)).toEqual(['type', 'keyId', 'key', 'expirationDate', 'userId']);
+    expect(file).toMatchObject({ type: 'serviceaccount', expirationDate: '9999-12-31T23:59:59Z' });
 
     const fromFile = await startTestEmulator({ storePath });
     try {
+      const { data, index } = fromFile.store;
+      const bot = index.usersByLoginName.get('ci-bot');
+      const shop = data.projects[0]?.id ?? '';
+      expect(file.userId).toBe(bot?.id);
       const res = await postForm(`${fromFile.issuer}/oauth/v2/token`, {
         grant_type: JWT_BEARER,
         assertion: await assertionFromKeyFile(keyPath, fromFile.issuer),
-        scope: SCOPE,
+        scope: `openid ${audScope(shop)}`,
       });
       const text = await res.text();
       expect(res.status, text).toBe(200);
-      const body = JSON.parse(text) as { id_token: string; refresh_token?: string };
+      const body = JSON.parse(text) as { access_token: string; id_token: string; refresh_token?: string };
       expect(body.refresh_token).toBeUndefined();
-      expect(decodePayload(body.id_token)).toMatchObject({ iss: fromFile.issuer, sub: SU.ciBot, aud: [SU.shop, 'ci-bot'] });
+      expect(decodePayload(body.id_token)).toMatchObject({ iss: fromFile.issuer, sub: bot?.id, aud: [shop, 'ci-bot'] });
+
+      // The demo seed's API app sees the token (aud = Shop), with ci-bot's role there.
+      const api = data.apps.find((a) => a.name === 'api');
+      const introspection = await postForm(
+        `${fromFile.issuer}/oauth/v2/introspect`,
+        { token: body.access_token },
+        basicAuth(api?.clientId ?? '', api?.clientSecret ?? ''),
+      );
+      expect(await introspection.json()).toMatchObject({
+        active: true,
+        sub: bot?.id,
+        aud: [shop],
+        [`urn:zitadel:iam:org:project:${shop}:roles`]: { editor: { [data.instance.defaultOrgId]: 'acme.localhost' } },
+      });
     } finally {
       await fromFile.close();
     }
