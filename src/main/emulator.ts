@@ -12,7 +12,7 @@ import {
   type AddedPersonalAccessToken,
   type AddedServiceUserKey,
 } from './credentials/manage-credentials.js';
-import { version } from '../../package.json' with { type: 'json' };
+import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
 import { createAdminApi } from './admin/create-admin-api.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
@@ -181,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const activity = new ActivityLog();
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
-  const admin = createAdminApi({ deps, activity, adminToken, version, changes, log, ...(storePath !== undefined && { storePath }) });
+  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, ...(storePath !== undefined && { storePath }) });
   handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });

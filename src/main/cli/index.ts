@@ -7,7 +7,7 @@ import { StoreError } from '../store/store-error.js';
 import { CredentialError } from '../credentials/key-files.js';
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
-import { version } from '../../../package.json' with { type: 'json' };
+import packageJson from '../../../package.json' with { type: 'json' };
 
 function fail(message: string): never {
   process.stderr.write(`idp-emulator: ${message}\n`);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     throw err;
   }
   if (cli.command === 'help') return void process.stdout.write(`${USAGE}\n${CREDENTIAL_USAGE}`);
-  if (cli.command === 'version') return void process.stdout.write(`${version}\n`);
+  if (cli.command === 'version') return void process.stdout.write(`${packageJson.version}\n`);
 
   const options = { ...cli.options, storePath: resolve(cli.options.storePath) };
   let emulator;
