@@ -24,7 +24,7 @@ const electron = findElectron();
 let child;
 if (electron) {
   // package.json "main" (out/main/electron.js) is the entry Electron runs for the project root.
-  child = spawn(electron, [root], { cwd: root, stdio: 'inherit' });
+  child = spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' });
 } else {
   console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?): running headless instead');
   const cli = fileURLToPath(new URL('../bin/idp-emulator.js', import.meta.url));

@@ -67,8 +67,8 @@ describe('bundles', () => {
 
   it('the preload exposes nothing to the console page', () => {
     requireBuild();
-    const preload = fileURLToPath(new URL('../../out/preload/index.mjs', import.meta.url));
-    expect(existsSync(preload), 'out/preload/index.mjs').toBe(true);
+    const preload = fileURLToPath(new URL('../../out/preload/index.cjs', import.meta.url));
+    expect(existsSync(preload), 'out/preload/index.cjs').toBe(true);
     expect(readFileSync(preload, 'utf8')).not.toMatch(/contextBridge|ipcRenderer|exposeInMainWorld|require\s*\(/);
   });
 });

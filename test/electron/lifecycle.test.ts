@@ -60,7 +60,7 @@ function appOptions(electron: ElectronDouble, starter: EmulatorStarter, override
     env: {},
     cwd: '/work',
     platform: 'linux',
-    preloadPath: '/app/out/preload/index.mjs',
+    preloadPath: '/app/out/preload/index.cjs',
     log: () => undefined,
     ...overrides,
   };

@@ -18,7 +18,7 @@ void runDesktopApp({
   env: process.env,
   cwd: process.cwd(),
   platform: process.platform,
-  // The sandboxed preload is built next to this bundle: out/main/electron.js → out/preload/index.mjs.
-  preloadPath: join(import.meta.dirname, '../preload/index.mjs'),
+  // The sandboxed preload is built next to this bundle: out/main/electron.js → out/preload/index.cjs.
+  preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
   signals: process,
 });
