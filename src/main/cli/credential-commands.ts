@@ -20,8 +20,8 @@ keys add   creates an RSA-2048 key and prints its key JSON (or saves it with --o
            registered instead and no JSON is written.
 pat add    creates a personal access token for a service user and prints it.
 --expires  YYYY-MM-DD or an ISO date-time in the future (default 9999-12-31).
---store    the store file (default ./idp-emulator.json). A running emulator reads the
-           change on its next start.
+--store    the store file (default ./idp-emulator.json). An emulator running on that
+           file picks the change up at once.
 `;
 
 interface CredentialCommand {
