@@ -42,6 +42,7 @@ export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatch
   const check = async (): Promise<void> => {
     // Mid-write the file may hold one of our older versions: look again once the writes land.
     if (store.writing) return schedule();
+    const revision = store.revision;
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -49,6 +50,8 @@ export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatch
       // Some editors delete and recreate the file: the next event brings the new text.
       return;
     }
+    // A change made while reading may already be on its way to disk: what was read is older.
+    if (store.writing || store.revision !== revision) return schedule();
     if (closed || text === store.lastWrittenText() || text === lastRefused) return;
     try {
       const data = parseStoreText(text);
