@@ -30,6 +30,8 @@ export default defineConfig({
     base: '/ui/console/',
     plugins: [react()],
     build: {
+      // Served to browsers over HTTP: ship it minified.
+      minify: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },
