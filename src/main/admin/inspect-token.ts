@@ -2,16 +2,13 @@
 // emulator's keys, tell whether it is live, and show what /oauth/v2/introspect would answer a
 // chosen app, with the same audience rule as introspect-endpoint.ts (reference §5).
 import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
-import type { ClaimNoteDto, InspectRequestDto, InspectResultDto } from '../../common/admin-api.js';
-import { buildIntrospectionClaims } from '../oidc/claims/introspection-claims.js';
-import { SCOPE_PROJECT_ROLE_PREFIX } from '../oidc/claims/scopes.js';
+import type { InspectRequestDto, InspectResultDto } from '../../common/admin-api.js';
+import { buildIntrospectionAnswer, inactiveAnswer } from '../oidc/introspection-answer.js';
 import { SIGNING_ALG } from '../oidc/keys/signing-keys.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
-import { buildTokenSubject } from '../oidc/token-subject.js';
-import { accessTokenJti, parseAccessTokenJti } from '../oidc/tokens/issue-tokens.js';
-import { resolveAccessToken, type LiveAccessToken } from '../oidc/tokens/resolve-access-token.js';
+import { parseAccessTokenJti } from '../oidc/tokens/issue-tokens.js';
+import { resolveAccessToken } from '../oidc/tokens/resolve-access-token.js';
 import { looksLikeJwt } from '../oidc/tokens/verify-own-jwt.js';
-import type { App } from '../store/schema.js';
 import { badRequest } from './admin-errors.js';
 import { isJsonObject } from './read-json-body.js';
 
@@ -39,40 +36,6 @@ async function checkSignature(token: string, header: Record<string, unknown>, de
 function firstAudience(aud: unknown): string | undefined {
   if (typeof aud === 'string') return aud;
   return Array.isArray(aud) && typeof aud[0] === 'string' ? aud[0] : undefined;
-}
-
-/** What introspection answers `caller` for a live token (mirrors introspect-endpoint.ts). */
-function introspectAs(live: LiveAccessToken, caller: App, deps: ProviderDeps): { claims: Record<string, unknown>; notes: ClaimNoteDto[] } {
-  const { session, user } = live;
-  const project = deps.store.index.projectsById.get(caller.projectId);
-  let { audience, scopes } = session;
-  if (live.isPersonalAccessToken) {
-    audience = [caller.clientId, caller.projectId];
-    scopes = [...scopes, ...(project?.roles ?? []).map((r) => `${SCOPE_PROJECT_ROLE_PREFIX}${r.key}`)];
-  }
-  if (!audience.includes(caller.clientId) && !audience.includes(caller.projectId)) {
-    return {
-      claims: { active: false },
-      notes: [{ claim: 'active', present: true, why: `app "${caller.name}" is not in the token's audience (${audience.join(', ')})` }],
-    };
-  }
-  return buildIntrospectionClaims({
-    ...buildTokenSubject(deps, session, user),
-    scopes,
-    issuer: deps.issuer,
-    issuedAt: session.accessTokenIssuedAt,
-    expiresAt: session.accessTokenExpiresAt,
-    audience,
-    jti: live.isPersonalAccessToken ? session.id : accessTokenJti(session.id, session.accessTokenId),
-    authTime: session.authTime,
-    amr: session.amr,
-    actor: session.actor,
-    callerProjectId: caller.projectId,
-  });
-}
-
-function inactiveIntrospection(why: string): { claims: Record<string, unknown>; notes: ClaimNoteDto[] } {
-  return { claims: { active: false }, notes: [{ claim: 'active', present: true, why }] };
 }
 
 export async function inspectToken(request: InspectRequestDto, deps: ProviderDeps): Promise<InspectResultDto> {
@@ -116,8 +79,8 @@ export async function inspectToken(request: InspectRequestDto, deps: ProviderDep
   }
   if (caller) {
     const answer = liveToken
-      ? introspectAs(liveToken, caller, deps)
-      : inactiveIntrospection(live === 'inactive_user' ? "the token's user or org is not active" : 'the token is unknown, expired or revoked');
+      ? buildIntrospectionAnswer(liveToken, caller, deps)
+      : inactiveAnswer(live === 'inactive_user' ? "the token's user or org is not active" : 'the token is unknown, expired or revoked');
     result.introspection = isJsonObject(answer.claims) ? answer.claims : { active: false };
     result.notes = answer.notes;
   }

@@ -5,12 +5,9 @@
 import { recordFacts } from '../activity/request-activity.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateIntrospectionCaller } from './client-auth/authenticate-introspection-caller.js';
-import { buildIntrospectionClaims } from './claims/introspection-claims.js';
-import { SCOPE_PROJECT_ROLE_PREFIX } from './claims/scopes.js';
 import { invalidRequest } from './errors.js';
+import { buildIntrospectionAnswer } from './introspection-answer.js';
 import type { Route } from './route-table.js';
-import { buildTokenSubject } from './token-subject.js';
-import { accessTokenJti } from './tokens/issue-tokens.js';
 import { resolveAccessToken } from './tokens/resolve-access-token.js';
 
 const INACTIVE = '{"active":false}';
@@ -33,31 +30,8 @@ export const introspectRoute: Route = {
       ctx.body = INACTIVE;
       return;
     }
-    const { session, user } = live;
-    recordFacts({ clientId: caller.clientId, userId: user.id, sessionId: session.sid });
-    const project = deps.store.index.projectsById.get(caller.projectId);
-    let { audience, scopes } = session;
-    if (live.isPersonalAccessToken) {
-      // ZITADEL makes a PAT valid for whichever API introspects it, with that project's roles.
-      audience = [caller.clientId, caller.projectId];
-      scopes = [...scopes, ...(project?.roles ?? []).map((r) => `${SCOPE_PROJECT_ROLE_PREFIX}${r.key}`)];
-    }
-    if (!audience.includes(caller.clientId) && !audience.includes(caller.projectId)) {
-      ctx.body = INACTIVE;
-      return;
-    }
-    ctx.body = buildIntrospectionClaims({
-      ...buildTokenSubject(deps, session, user),
-      scopes,
-      issuer: deps.issuer,
-      issuedAt: session.accessTokenIssuedAt,
-      expiresAt: session.accessTokenExpiresAt,
-      audience,
-      jti: live.isPersonalAccessToken ? session.id : accessTokenJti(session.id, session.accessTokenId),
-      authTime: session.authTime,
-      amr: session.amr,
-      actor: session.actor,
-      callerProjectId: caller.projectId,
-    }).claims;
+    recordFacts({ clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
+    const { claims } = buildIntrospectionAnswer(live, caller, deps);
+    ctx.body = claims.active === true ? claims : INACTIVE;
   },
 };
