@@ -1,6 +1,7 @@
 // Deleting an entity removes what cannot exist without it, as ZITADEL does: an org takes its
-// projects (with their apps and grants) and its users (with their grants); a project its apps
-// and grants; a user its grants.
+// projects (with their apps and grants), the project grants it received, and its users (with
+// their grants); a project its apps and grants; a project grant the user grants made through
+// it; a user its grants.
 import type { Collection } from '../../common/admin-api.js';
 import type { StoreData } from '../store/schema.js';
 
@@ -10,6 +11,7 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
   switch (collection) {
     case 'orgs':
       draft.orgs = draft.orgs.filter((o) => o.id !== id);
+      draft.projectGrants = draft.projectGrants.filter((g) => g.grantedOrgId !== id);
       for (const p of draft.projects) if (p.orgId === id) projectIds.add(p.id);
       for (const u of draft.users) if (u.orgId === id) userIds.add(u.id);
       break;
@@ -25,9 +27,19 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
     case 'userGrants':
       draft.userGrants = draft.userGrants.filter((g) => g.id !== id);
       return;
+    case 'projectGrants':
+      draft.projectGrants = draft.projectGrants.filter((g) => g.id !== id);
+      break;
   }
+  draft.projectGrants = draft.projectGrants.filter((g) => !projectIds.has(g.projectId));
   draft.projects = draft.projects.filter((p) => !projectIds.has(p.id));
   draft.apps = draft.apps.filter((a) => !projectIds.has(a.projectId));
   draft.users = draft.users.filter((u) => !userIds.has(u.id));
-  draft.userGrants = draft.userGrants.filter((g) => !projectIds.has(g.projectId) && !userIds.has(g.userId));
+  const projectGrantIds = new Set(draft.projectGrants.map((g) => g.id));
+  draft.userGrants = draft.userGrants.filter(
+    (g) =>
+      !projectIds.has(g.projectId) &&
+      !userIds.has(g.userId) &&
+      (g.projectGrantId === undefined || projectGrantIds.has(g.projectGrantId)),
+  );
 }
