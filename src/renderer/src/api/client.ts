@@ -1,6 +1,7 @@
 // The admin API client: bearer token, JSON both ways, If-Match with the store revision the
 // console last saw, and typed errors (FieldErrors, ConflictError, ApiError).
 import { ADMIN_PATHS, type Collection, type WriteResultDto } from '../../../common/admin-api';
+import { saveFile } from '../lib/download';
 import { ApiError, toApiError } from './errors';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -96,15 +97,7 @@ export class AdminClient {
       }
       throw toApiError(res.status, body, `download answered ${res.status}`);
     }
-    const blob = await res.blob();
-    const url = URL.createObjectURL(new Blob([blob], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(new Blob([await res.blob()], { type: 'application/json' }), fileName);
   }
 
   eventsUrl(): string {

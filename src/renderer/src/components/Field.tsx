@@ -1,6 +1,7 @@
 // A labelled input with its errors underneath: client-side checks as you type (once touched)
 // and the server's field problems.
 import { useId, useState, type ReactNode } from 'react';
+import { Problems } from './Problems';
 
 export interface FieldProps {
   label: string;
@@ -59,11 +60,7 @@ export function Field(props: FieldProps) {
           {props.hint}
         </div>
       )}
-      {invalid && (
-        <div className="error" id={`${id}-err`} role="alert">
-          {messages.join(' · ')}
-        </div>
-      )}
+      <Problems messages={messages} id={`${id}-err`} />
     </div>
   );
 }
@@ -94,11 +91,7 @@ export function Check(props: { label: string; checked: boolean; onChange: (check
         {props.label}
         {props.description && <span className="hint"> — {props.description}</span>}
       </label>
-      {props.errors && props.errors.length > 0 && (
-        <div className="error" role="alert">
-          {props.errors.join(' · ')}
-        </div>
-      )}
+      <Problems messages={props.errors} />
     </div>
   );
 }
@@ -124,11 +117,7 @@ export function Select<V extends string>(props: {
         ))}
       </select>
       {props.hint && !props.errors?.length && <div className="hint">{props.hint}</div>}
-      {props.errors && props.errors.length > 0 && (
-        <div className="error" role="alert">
-          {props.errors.join(' · ')}
-        </div>
-      )}
+      <Problems messages={props.errors} />
     </div>
   );
 }
@@ -155,11 +144,7 @@ export function MultiCheck<V extends string>(props: {
           {props.labels?.[o] ?? o}
         </label>
       ))}
-      {props.errors && props.errors.length > 0 && (
-        <div className="error" role="alert">
-          {props.errors.join(' · ')}
-        </div>
-      )}
+      <Problems messages={props.errors} />
     </fieldset>
   );
 }

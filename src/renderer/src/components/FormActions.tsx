@@ -1,6 +1,7 @@
 // Save / revert under a form, with the result of the last save next to them. After a refused
 // save, the first field with an error scrolls into view.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Problems } from './Problems';
 
 export function FormActions(props: { dirty: boolean; saving: boolean; message?: string | undefined; onRevert: () => void; extra?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -18,11 +19,7 @@ export function FormActions(props: { dirty: boolean; saving: boolean; message?: 
         Revert
       </button>
       {props.dirty && !props.message && <span className="hint">unsaved changes</span>}
-      {props.message && (
-        <span className="error" role="alert">
-          {props.message}
-        </span>
-      )}
+      <Problems inline messages={props.message} />
       {props.extra}
     </div>
   );

@@ -1,6 +1,9 @@
 // The left half of an editing page: a keyboard-navigable list (↑/↓) and, on top, creating a new
 // item with one name and one button.
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { WriteResultDto } from '../../../common/admin-api';
+import { useAction } from '../state/useAction';
+import { Problems } from './Problems';
 
 export interface ListItem {
   id: string;
@@ -98,11 +101,49 @@ export function CreateBar(props: {
           {props.button ?? 'Create'}
         </button>
       </div>
-      {props.errors && props.errors.length > 0 && (
-        <div className="error" role="alert">
-          {props.errors.join(' · ')}
-        </div>
-      )}
+      <Problems messages={props.errors} />
     </form>
+  );
+}
+
+/**
+ * The state of a CreateBar: the name typed, the create call, then `onCreated` with the new
+ * entity. Server problems of `nameField` (else the error) go under the name.
+ */
+export function useCreate<T>(create: (name: string) => Promise<WriteResultDto<T>>, onCreated: (entity: T) => void, nameField = 'name') {
+  const [name, setName] = useState('');
+  const action = useAction();
+  return {
+    action,
+    bar: {
+      value: name,
+      onChange: (v: string) => {
+        setName(v);
+        action.clearError();
+      },
+      busy: action.busy,
+      // The name's own problems alone go under it without their field; anything else as the error says it.
+      errors: Object.keys(action.fields).length === 1 && action.fields[nameField] ? action.fields[nameField] : action.error ? [action.error] : undefined,
+      onSubmit: () =>
+        void action.run(() => create(name.trim())).then((r) => {
+          if (!r) return;
+          setName('');
+          onCreated(r.entity);
+        }),
+    },
+  };
+}
+
+/** Where a new item goes ("in Acme"); shown only when there is a choice. */
+export function PlaceSelect(props: { label: string; places: readonly { id: string; name: string }[]; value: string; onChange: (id: string) => void }) {
+  if (props.places.length < 2) return null;
+  return (
+    <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      {props.places.map((p) => (
+        <option key={p.id} value={p.id}>
+          in {p.name}
+        </option>
+      ))}
+    </select>
   );
 }

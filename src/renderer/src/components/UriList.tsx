@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Errors } from '../state/useDraft';
 import { isUrl } from '../lib/urls';
+import { Problems } from './Problems';
 
 export function UriList(props: { legend: string; field: string; value: string[]; onChange: (v: string[]) => void; errors: Errors; placeholder?: string; hint?: string }) {
   const [touched, setTouched] = useState<Set<number>>(new Set());
@@ -31,19 +32,11 @@ export function UriList(props: { legend: string; field: string; value: string[];
             <button type="button" className="small" aria-label={`Remove ${props.legend} ${i + 1}`} onClick={() => props.onChange(props.value.filter((_, j) => j !== i))}>
               remove
             </button>
-            {messages.length > 0 && (
-              <div className="error" role="alert">
-                {messages.join(' · ')}
-              </div>
-            )}
+            <Problems messages={messages} />
           </div>
         );
       })}
-      {listErrors && (
-        <div className="error" role="alert">
-          {listErrors.join(' · ')}
-        </div>
-      )}
+      <Problems messages={listErrors} />
       <button type="button" className="small" onClick={() => props.onChange([...props.value, ''])}>
         + add
       </button>

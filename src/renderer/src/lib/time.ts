@@ -37,3 +37,8 @@ export function humanSeconds(seconds: number): string {
   if (seconds % 60 === 0 && seconds >= 60) return `${seconds / 60} min`;
   return `${seconds} s`;
 }
+
+/** A key's or token's expiration date; 9999-… means it never expires. */
+export function expiryText(iso: string): string {
+  return iso.startsWith('9999') ? 'never' : new Date(iso).toLocaleString();
+}

@@ -3,13 +3,15 @@
 import { useEffect, useState } from 'react';
 import { ADMIN_PATHS } from '../../../common/admin-api';
 import { Check, NumberField } from '../components/Field';
-import { FormActions } from '../components/FormActions';
+import { DraftForm } from '../components/DraftForm';
+import { Problems } from '../components/Problems';
 import { DeleteButton } from '../components/DeleteButton';
 import type { Instance } from '../lib/types';
 import { humanSeconds } from '../lib/time';
 import { useConsole } from '../state/ConsoleContext';
 import { useAction } from '../state/useAction';
 import { useDraft } from '../state/useDraft';
+import { Grid } from '../components/Grid';
 
 const LIFETIMES: [keyof Instance['oidcSettings'], string][] = [
   ['accessTokenLifetime', 'Access token lifetime'],
@@ -27,14 +29,7 @@ export function SettingsPage() {
   const set = (patch: Partial<Instance>) => d.setDraft((i) => ({ ...i, ...patch }));
   return (
     <div className="settings">
-      <form
-        className="form"
-        aria-label="Instance settings"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void d.save((i, rev) => client.put(ADMIN_PATHS.instance, i, rev));
-        }}
-      >
+      <DraftForm label="Instance settings" draft={d} save={(i, rev) => client.put(ADMIN_PATHS.instance, i, rev)}>
         <h1>Settings</h1>
         <fieldset>
           <legend>Token lifetimes (seconds)</legend>
@@ -74,8 +69,7 @@ export function SettingsPage() {
             onChange={(userPicker) => set({ login: { ...draft.login, userPicker } })}
           />
         </fieldset>
-        <FormActions dirty={d.dirty} saving={d.saving} message={d.message} onRevert={d.revert} />
-      </form>
+      </DraftForm>
       <SigningKeys />
     </div>
   );
@@ -96,44 +90,30 @@ function SigningKeys() {
     <section className="form" aria-label="Signing keys">
       <h2>Signing keys</h2>
       <p className="hint">The active key signs new tokens; the others stay published in the JWKS so tokens they signed still verify.</p>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">kid</th>
-            <th scope="col">created</th>
-            <th scope="col">state</th>
-            <th />
+      <Grid columns={['kid', 'created', 'state']}>
+        {keys.map((k) => (
+          <tr key={k.id}>
+            <td className="mono">{k.id}</td>
+            <td>{k.createdAt ? new Date(k.createdAt).toLocaleString() : '—'}</td>
+            <td>{k.active ? <span className="ok">active (signing)</span> : <span className="hint">published</span>}</td>
+            <td className="row-actions">
+              {!k.active && (
+                <>
+                  <button type="button" className="small" disabled={action.busy} onClick={() => void action.run(() => client.post(ADMIN_PATHS.signingKeyActivate(k.id), {}))}>
+                    activate
+                  </button>
+                  <DeleteButton label="Delete" busy={action.busy} onConfirm={() => void action.run(() => client.delete(ADMIN_PATHS.signingKey(k.id)))} />
+                </>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td className="mono">{k.id}</td>
-              <td>{k.createdAt ? new Date(k.createdAt).toLocaleString() : '—'}</td>
-              <td>{k.active ? <span className="ok">active (signing)</span> : <span className="hint">published</span>}</td>
-              <td className="row-actions">
-                {!k.active && (
-                  <>
-                    <button type="button" className="small" disabled={action.busy} onClick={() => void action.run(() => client.post(ADMIN_PATHS.signingKeyActivate(k.id), {}))}>
-                      activate
-                    </button>
-                    <DeleteButton label="Delete" busy={action.busy} onConfirm={() => void action.run(() => client.delete(ADMIN_PATHS.signingKey(k.id)))} />
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Grid>
       <div className="actions">
         <button type="button" disabled={action.busy} onClick={() => void action.run(() => client.post(ADMIN_PATHS.signingKeysRotate, {}))}>
           Rotate (new active key)
         </button>
-        {action.error && (
-          <span className="error" role="alert">
-            {action.error}
-          </span>
-        )}
+        <Problems inline messages={action.error} />
       </div>
       <details open>
         <summary>

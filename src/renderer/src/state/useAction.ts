@@ -33,5 +33,14 @@ export function useAction() {
     },
     [reloadStore, setConflict],
   );
-  return { busy, error, fields, run, clearError: () => setError(undefined) };
+  const isUnder = (f: string, field: string) => f === field || f.startsWith(`${field}[`) || f.startsWith(`${field}.`);
+  /** The refused write's messages for `field` and its sub-paths (`roleKeys` → `roleKeys[1]`), to show under that control. */
+  const problems = (field: string): string[] => Object.entries(fields).flatMap(([f, messages]) => (isUnder(f, field) ? messages : []));
+  /** The error without the problems shown under `placed` controls; undefined when nothing is left. */
+  const rest = (...placed: string[]): string | undefined => {
+    if (Object.keys(fields).length === 0) return error;
+    const left = Object.entries(fields).flatMap(([f, messages]) => (placed.some((p) => isUnder(f, p)) ? [] : messages.map((m) => (f ? `${f}: ${m}` : m))));
+    return left.length ? left.join('; ') : undefined;
+  };
+  return { busy, error, fields, problems, rest, run, clearError: () => setError(undefined) };
 }

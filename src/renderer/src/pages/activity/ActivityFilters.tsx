@@ -9,6 +9,26 @@ export interface Filters {
   hideNoise: boolean;
 }
 
+/** One id to filter by, or all of them. */
+function FilterSelect(props: { label: string; all: string; ids: string[]; name: (id: string) => string; value: string; onChange: (id: string) => void }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {props.label}
+      </label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.all}</option>
+        {props.ids.map((v) => (
+          <option key={v} value={v}>
+            {props.name(v)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 export function ActivityFilters(props: {
   events: ActivityEventDto[];
   filters: Filters;
@@ -19,34 +39,13 @@ export function ActivityFilters(props: {
   onClear: () => void;
   names: { client: (id?: string) => string; user: (id?: string) => string };
 }) {
-  const id = useId();
   const { filters: f, onChange } = props;
   const clients = [...new Set(props.events.map((e) => e.clientId).filter((c): c is string => Boolean(c)))];
   const users = [...new Set(props.events.map((e) => e.userId).filter((u): u is string => Boolean(u)))];
   return (
     <div className="toolbar" role="toolbar" aria-label="Activity filters">
-      <label htmlFor={`${id}-c`} className="sr-only">
-        Client
-      </label>
-      <select id={`${id}-c`} value={f.client} onChange={(e) => onChange({ ...f, client: e.target.value })}>
-        <option value="">all clients</option>
-        {clients.map((c) => (
-          <option key={c} value={c}>
-            {props.names.client(c)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-u`} className="sr-only">
-        User
-      </label>
-      <select id={`${id}-u`} value={f.user} onChange={(e) => onChange({ ...f, user: e.target.value })}>
-        <option value="">all users</option>
-        {users.map((u) => (
-          <option key={u} value={u}>
-            {props.names.user(u)}
-          </option>
-        ))}
-      </select>
+      <FilterSelect label="Client" all="all clients" ids={clients} name={props.names.client} value={f.client} onChange={(client) => onChange({ ...f, client })} />
+      <FilterSelect label="User" all="all users" ids={users} name={props.names.user} value={f.user} onChange={(user) => onChange({ ...f, user })} />
       <label className="inline">
         <input type="checkbox" checked={f.errorsOnly} onChange={(e) => onChange({ ...f, errorsOnly: e.target.checked })} /> errors only
       </label>

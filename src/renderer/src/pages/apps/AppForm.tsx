@@ -1,16 +1,18 @@
 // One app's settings: every field of the store format, secret, keys and developer shortcuts.
-import { ADMIN_PATHS, type SecretResultDto } from '../../../../common/admin-api';
+import { ADMIN_PATHS } from '../../../../common/admin-api';
 import { CopyButton } from '../../components/CopyButton';
-import { DeleteButton } from '../../components/DeleteButton';
+import { DeleteZone } from '../../components/DeleteZone';
+import { DraftForm } from '../../components/DraftForm';
+import { StateSelect, TokenTypeSelect } from '../../components/EnumSelects';
 import { Check, Field, MultiCheck, NumberField, Select } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
 import { KeysSection } from '../../components/KeysSection';
+import { Problems } from '../../components/Problems';
+import { SecretSection } from '../../components/SecretSection';
 import { UriList } from '../../components/UriList';
-import { API_AUTH_METHODS, APP_TYPE_LABELS, AUTH_METHOD_LABELS, GRANT_TYPES, OIDC_APP_TYPES, OIDC_AUTH_METHODS, RESPONSE_TYPES, STATES, TOKEN_TYPES } from '../../lib/enums';
+import { API_AUTH_METHODS, APP_TYPE_LABELS, AUTH_METHOD_LABELS, GRANT_TYPES, OIDC_APP_TYPES, OIDC_AUTH_METHODS, RESPONSE_TYPES } from '../../lib/enums';
 import type { App, OidcConfig } from '../../lib/types';
 import { authorizeUrl, envSnippet } from '../../lib/urls';
 import { useConsole } from '../../state/ConsoleContext';
-import { useAction } from '../../state/useAction';
 import { errorsUnder, useDraft } from '../../state/useDraft';
 import { navigate } from '../../state/useHashRoute';
 import type { ShownSecret } from './AppsPage';
@@ -18,7 +20,6 @@ import type { ShownSecret } from './AppsPage';
 export function AppForm({ app, onSecret }: { app: App; onSecret: (s: ShownSecret) => void }) {
   const { client, issuer, store } = useConsole();
   const d = useDraft<App>(app, app.id);
-  const action = useAction();
   const draft = d.draft ?? app;
   const set = (patch: Partial<App>) => d.setDraft((a) => ({ ...a, ...patch }));
   const setOidc = (patch: Partial<OidcConfig>) => d.setDraft((a) => (a.oidc ? { ...a, oidc: { ...a.oidc, ...patch } } : a));
@@ -30,16 +31,36 @@ export function AppForm({ app, onSecret }: { app: App; onSecret: (s: ShownSecret
   const project = store?.projects.find((p) => p.id === app.projectId);
 
   return (
-    <form
-      className="form"
-      aria-label={`App ${app.name}`}
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void d.save((a, rev) => {
-          const { keys: _keys, ...body } = a;
-          return client.update('apps', app.id, body, rev);
-        });
+    <DraftForm
+      label={`App ${app.name}`}
+      draft={d}
+      save={(a, rev) => {
+        const { keys: _keys, ...body } = a;
+        return client.update('apps', app.id, body, rev);
       }}
+      footer={
+        <>
+          {usesSecret && (
+            <SecretSection
+              legend="Client secret"
+              path={ADMIN_PATHS.appSecret(app.id)}
+              hasSecret={Boolean(app.clientSecret)}
+              onSecret={(r) => onSecret({ appId: app.id, clientId: r.clientId, clientSecret: r.clientSecret })}
+            >
+              <span className="hint">the new secret is shown once; the old one stops working</span>
+            </SecretSection>
+          )}
+          {usesKeys && <KeysSection keys={app.keys} owner="app" ownerId={app.id} what="private_key_jwt: the app signs a client assertion with the key from its key JSON." />}
+          <fieldset>
+            <legend>Env snippet</legend>
+            <pre className="snippet" data-testid="env-snippet">
+              {envSnippet(issuer, app)}
+            </pre>
+            <CopyButton text={envSnippet(issuer, app)} label="copy env" />
+          </fieldset>
+          <DeleteZone label="Delete app" remove={() => client.remove('apps', app.id)} onDeleted={() => navigate('apps')} />
+        </>
+      }
     >
       <h2>
         {app.name} <span className="tag">{app.api ? 'API' : 'OIDC'}</span> <span className="hint">in {project?.name ?? app.projectId}</span>
@@ -58,7 +79,7 @@ export function AppForm({ app, onSecret }: { app: App; onSecret: (s: ShownSecret
       </div>
       <div className="row2">
         <Field label="Name" required value={draft.name} onChange={(name) => set({ name })} errors={e.name} />
-        <Select label="State" value={draft.state} options={STATES} onChange={(state) => set({ state })} errors={e.state} />
+        <StateSelect value={draft.state} onChange={(state) => set({ state })} errors={e.state} />
       </div>
       {oidc && (
         <>
@@ -102,13 +123,7 @@ export function AppForm({ app, onSecret }: { app: App; onSecret: (s: ShownSecret
           <fieldset>
             <legend>Tokens</legend>
             <div className="row2">
-              <Select
-                label="Access token type"
-                value={oidc.accessTokenType}
-                options={TOKEN_TYPES}
-                onChange={(accessTokenType) => setOidc({ accessTokenType })}
-                hint="bearer = opaque (introspect it); jwt = self-contained"
-              />
+              <TokenTypeSelect value={oidc.accessTokenType} onChange={(accessTokenType) => setOidc({ accessTokenType })} hint="bearer = opaque (introspect it); jwt = self-contained" />
               <NumberField
                 label="Clock skew (s)"
                 value={oidc.clockSkew}
@@ -141,52 +156,7 @@ export function AppForm({ app, onSecret }: { app: App; onSecret: (s: ShownSecret
           hint="How this API authenticates when it introspects tokens."
         />
       )}
-      {e[''] && (
-        <div className="error" role="alert">
-          {e[''].join(' · ')}
-        </div>
-      )}
-      <FormActions dirty={d.dirty} saving={d.saving} message={d.message} onRevert={d.revert} />
-
-      {usesSecret && (
-        <fieldset>
-          <legend>Client secret</legend>
-          <div className="actions">
-            <button
-              type="button"
-              disabled={action.busy}
-              onClick={() =>
-                void action.run(() => client.post<SecretResultDto>(ADMIN_PATHS.appSecret(app.id), {})).then((r) => {
-                  if (r) onSecret({ appId: app.id, clientId: r.clientId, clientSecret: r.clientSecret });
-                })
-              }
-            >
-              {app.clientSecret ? 'Regenerate secret' : 'Generate secret'}
-            </button>
-            <span className="hint">the new secret is shown once; the old one stops working</span>
-            {action.error && <span className="error">{action.error}</span>}
-          </div>
-        </fieldset>
-      )}
-      {usesKeys && (
-        <KeysSection
-          keys={app.keys}
-          addPath={ADMIN_PATHS.appKeys(app.id)}
-          keyPath={(k) => ADMIN_PATHS.appKey(app.id, k)}
-          keyFilePath={(k) => ADMIN_PATHS.appKeyFile(app.id, k)}
-          what="private_key_jwt: the app signs a client assertion with the key from its key JSON."
-        />
-      )}
-      <fieldset>
-        <legend>Env snippet</legend>
-        <pre className="snippet" data-testid="env-snippet">
-          {envSnippet(issuer, app)}
-        </pre>
-        <CopyButton text={envSnippet(issuer, app)} label="copy env" />
-      </fieldset>
-      <div className="danger-zone">
-        <DeleteButton label="Delete app" busy={action.busy} onConfirm={() => void action.run(() => client.remove('apps', app.id)).then(() => navigate('apps'))} />
-      </div>
-    </form>
+      <Problems messages={e['']} />
+    </DraftForm>
   );
 }

@@ -1,11 +1,11 @@
 // A human user: profile, email, phone, password, metadata, grants.
-import { DeleteButton } from '../../components/DeleteButton';
+import { DeleteZone } from '../../components/DeleteZone';
+import { DraftForm, EntityTitle } from '../../components/DraftForm';
+import { StateSelect } from '../../components/EnumSelects';
 import { Check, Field, Select } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
-import { GENDERS, STATES } from '../../lib/enums';
+import { GENDERS } from '../../lib/enums';
 import type { Human, User } from '../../lib/types';
 import { useConsole } from '../../state/ConsoleContext';
-import { useAction } from '../../state/useAction';
 import { errorsUnder, useDraft } from '../../state/useDraft';
 import { navigate } from '../../state/useHashRoute';
 import { MetadataEditor } from './MetadataEditor';
@@ -16,7 +16,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export function HumanForm({ user }: { user: User }) {
   const { client, store } = useConsole();
   const d = useDraft<User>(user, user.id);
-  const del = useAction();
   const draft = d.draft ?? user;
   const human = draft.human as Human;
   const e = d.errors;
@@ -26,20 +25,13 @@ export function HumanForm({ user }: { user: User }) {
   const org = store?.orgs.find((o) => o.id === user.orgId);
   return (
     <div className="form-col">
-      <form
-        className="form"
-        aria-label={`User ${user.userName}`}
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void d.save((u, rev) => client.update('users', user.id, u, rev));
-        }}
-      >
-        <h2>
-          {user.userName} <span className="hint">{org ? `@${org.primaryDomain}` : ''}</span> <code className="hint">{user.id}</code>
-        </h2>
+      <DraftForm label={`User ${user.userName}`} draft={d} save={(u, rev) => client.update('users', user.id, u, rev)}>
+        <EntityTitle name={user.userName} id={user.id}>
+          <span className="hint">{org ? `@${org.primaryDomain}` : ''}</span>
+        </EntityTitle>
         <div className="row2">
           <Field label="User name" required mono value={draft.userName} onChange={(userName) => set({ userName })} errors={e.userName} hint="what the user types on the login page" />
-          <Select label="State" value={draft.state} options={STATES} onChange={(state) => set({ state })} />
+          <StateSelect value={draft.state} onChange={(state) => set({ state })} />
         </div>
         <fieldset>
           <legend>Profile</legend>
@@ -84,13 +76,9 @@ export function HumanForm({ user }: { user: User }) {
           hint={human.password ? 'stored as typed: these are fake test identities' : 'empty: this user cannot log in with a password'}
         />
         <MetadataEditor value={draft.metadata} onChange={(metadata) => set({ metadata })} errors={errorsUnder(e, 'metadata')} />
-        <FormActions dirty={d.dirty} saving={d.saving} message={d.message} onRevert={d.revert} />
-      </form>
+      </DraftForm>
       <UserGrants userId={user.id} />
-      <div className="danger-zone">
-        <DeleteButton label="Delete user" busy={del.busy} onConfirm={() => void del.run(() => client.remove('users', user.id)).then(() => navigate('users'))} />
-        {del.error && <span className="error">{del.error}</span>}
-      </div>
+      <DeleteZone label="Delete user" remove={() => client.remove('users', user.id)} onDeleted={() => navigate('users')} />
     </div>
   );
 }

@@ -1,20 +1,25 @@
 // A service user: name, description, token type, secret, keys, personal access tokens.
 import { useState } from 'react';
-import { ADMIN_PATHS, type PatResultDto, type SecretResultDto } from '../../../../common/admin-api';
+import { ADMIN_PATHS, type PatResultDto } from '../../../../common/admin-api';
 import { CopyButton } from '../../components/CopyButton';
 import { DeleteButton } from '../../components/DeleteButton';
-import { Field, Select } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { DeleteZone } from '../../components/DeleteZone';
+import { DraftForm, EntityTitle } from '../../components/DraftForm';
+import { StateSelect, TokenTypeSelect } from '../../components/EnumSelects';
+import { Field } from '../../components/Field';
 import { KeysSection } from '../../components/KeysSection';
+import { Problems } from '../../components/Problems';
 import { SecretOnce } from '../../components/Secret';
-import { STATES, TOKEN_TYPES } from '../../lib/enums';
+import { SecretSection } from '../../components/SecretSection';
 import type { Machine, User } from '../../lib/types';
+import { expiryText } from '../../lib/time';
 import { clientCredentialsCurl } from '../../lib/urls';
 import { useConsole } from '../../state/ConsoleContext';
 import { useAction } from '../../state/useAction';
 import { useDraft } from '../../state/useDraft';
 import { navigate } from '../../state/useHashRoute';
 import { UserGrants } from './UserGrants';
+import { Grid } from '../../components/Grid';
 
 export function MachineForm({ user }: { user: User }) {
   const { client, issuer } = useConsole();
@@ -31,71 +36,51 @@ export function MachineForm({ user }: { user: User }) {
   return (
     <div className="form-col">
       {shown && <SecretOnce title={shown.title} items={shown.items} onDismiss={() => setOnce(undefined)} />}
-      <form
-        className="form"
-        aria-label={`Service user ${user.userName}`}
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void d.save((u, rev) => {
-            const { keys: _k, personalAccessTokens: _p, ...m } = u.machine as Machine;
-            return client.update('users', user.id, { ...u, machine: m }, rev);
-          });
+      <DraftForm
+        label={`Service user ${user.userName}`}
+        draft={d}
+        save={(u, rev) => {
+          const { keys: _k, personalAccessTokens: _p, ...m } = u.machine as Machine;
+          return client.update('users', user.id, { ...u, machine: m }, rev);
         }}
       >
-        <h2>
-          {user.userName} <span className="tag">service</span> <code className="hint">{user.id}</code>
-        </h2>
+        <EntityTitle name={user.userName} id={user.id}>
+          <span className="tag">service</span>
+        </EntityTitle>
         <div className="row2">
           <Field label="User name" required mono value={draft.userName} onChange={(userName) => set({ userName })} errors={e.userName} hint="the client id for client_credentials and the sub/iss of JWT profile assertions" />
-          <Select label="State" value={draft.state} options={STATES} onChange={(state) => set({ state })} />
+          <StateSelect value={draft.state} onChange={(state) => set({ state })} />
         </div>
         <div className="row2">
           <Field label="Name" value={machine.name} onChange={(name) => setMachine({ name })} errors={e['machine.name']} />
-          <Select
-            label="Access token type"
-            value={machine.accessTokenType}
-            options={TOKEN_TYPES}
-            onChange={(accessTokenType) => setMachine({ accessTokenType })}
-            hint="bearer = opaque; jwt = self-contained"
-          />
+          <TokenTypeSelect value={machine.accessTokenType} onChange={(accessTokenType) => setMachine({ accessTokenType })} hint="bearer = opaque; jwt = self-contained" />
         </div>
         <Field label="Description" value={machine.description} onChange={(description) => setMachine({ description })} />
-        <FormActions dirty={d.dirty} saving={d.saving} message={d.message} onRevert={d.revert} />
-      </form>
+      </DraftForm>
 
-      <fieldset>
-        <legend>Client secret (client_credentials)</legend>
-        <div className="actions">
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() =>
-              void action.run(() => client.post<SecretResultDto>(ADMIN_PATHS.userSecret(user.id), {})).then((r) => {
-                if (r)
-                  setOnce({
-                    userId: user.id,
-                    title: 'Service user secret',
-                    items: [
-                      ['client id', r.clientId],
-                      ['client secret', r.clientSecret],
-                      ['curl', clientCredentialsCurl(issuer, { ...user, userName: r.clientId }, r.clientSecret)],
-                    ],
-                  });
-              })
-            }
-          >
-            {stored.clientSecret ? 'Regenerate secret' : 'Generate secret'}
-          </button>
-          <CopyButton text={clientCredentialsCurl(issuer, user, stored.clientSecret)} label="copy client_credentials curl" />
-          {action.error && <span className="error">{action.error}</span>}
-        </div>
-      </fieldset>
+      <SecretSection
+        legend="Client secret (client_credentials)"
+        path={ADMIN_PATHS.userSecret(user.id)}
+        hasSecret={Boolean(stored.clientSecret)}
+        onSecret={(r) =>
+          setOnce({
+            userId: user.id,
+            title: 'Service user secret',
+            items: [
+              ['client id', r.clientId],
+              ['client secret', r.clientSecret],
+              ['curl', clientCredentialsCurl(issuer, { ...user, userName: r.clientId }, r.clientSecret)],
+            ],
+          })
+        }
+      >
+        <CopyButton text={clientCredentialsCurl(issuer, user, stored.clientSecret)} label="copy client_credentials curl" />
+      </SecretSection>
 
       <KeysSection
         keys={stored.keys}
-        addPath={ADMIN_PATHS.userKeys(user.id)}
-        keyPath={(k) => ADMIN_PATHS.userKey(user.id, k)}
-        keyFilePath={(k) => ADMIN_PATHS.userKeyFile(user.id, k)}
+        owner="user"
+        ownerId={user.id}
         what="JWT profile grant (urn:ietf:params:oauth:grant-type:jwt-bearer): sign an assertion with the key JSON, iss = sub = user id."
       />
 
@@ -104,27 +89,18 @@ export function MachineForm({ user }: { user: User }) {
         {stored.personalAccessTokens.length === 0 ? (
           <p className="hint">None. A PAT is a ready bearer token for this service user.</p>
         ) : (
-          <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">id</th>
-                <th scope="col">expires</th>
-                <th />
+          <Grid columns={['id', 'expires']}>
+            {stored.personalAccessTokens.map((p) => (
+              <tr key={p.id}>
+                <td className="mono">{p.id}</td>
+                <td>{expiryText(p.expirationDate)}</td>
+                <td className="row-actions">
+                  <CopyButton text={p.token} label="copy token" />
+                  <DeleteButton label="Delete" busy={action.busy} onConfirm={() => void action.run(() => client.delete(ADMIN_PATHS.userPat(user.id, p.id)))} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {stored.personalAccessTokens.map((p) => (
-                <tr key={p.id}>
-                  <td className="mono">{p.id}</td>
-                  <td>{p.expirationDate.startsWith('9999') ? 'never' : new Date(p.expirationDate).toLocaleString()}</td>
-                  <td className="row-actions">
-                    <CopyButton text={p.token} label="copy token" />
-                    <DeleteButton label="Delete" busy={action.busy} onConfirm={() => void action.run(() => client.delete(ADMIN_PATHS.userPat(user.id, p.id)))} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Grid>
         )}
         <button
           type="button"
@@ -137,11 +113,10 @@ export function MachineForm({ user }: { user: User }) {
         >
           + New personal access token
         </button>
+        <Problems inline messages={action.error} />
       </fieldset>
       <UserGrants userId={user.id} />
-      <div className="danger-zone">
-        <DeleteButton label="Delete user" busy={action.busy} onConfirm={() => void action.run(() => client.remove('users', user.id)).then(() => navigate('users'))} />
-      </div>
+      <DeleteZone label="Delete user" remove={() => client.remove('users', user.id)} onDeleted={() => navigate('users')} />
     </div>
   );
 }

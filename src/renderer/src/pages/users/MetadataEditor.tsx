@@ -1,4 +1,6 @@
 // User metadata as key/value rows (emitted base64url-encoded in the metadata claim).
+import { Problems } from '../../components/Problems';
+
 export function MetadataEditor({ value, onChange, errors }: { value: Record<string, string>; onChange: (v: Record<string, string>) => void; errors?: string[] | undefined }) {
   const entries = Object.entries(value);
   const rebuild = (i: number, key: string, val: string) => onChange(Object.fromEntries(entries.map(([k, v], j) => (j === i ? [key, val] : [k, v]))));
@@ -15,11 +17,7 @@ export function MetadataEditor({ value, onChange, errors }: { value: Record<stri
           </button>
         </div>
       ))}
-      {errors && errors.length > 0 && (
-        <div className="error" role="alert">
-          {errors.join(' · ')}
-        </div>
-      )}
+      <Problems messages={errors} />
       <button type="button" className="small" disabled={'' in value} onClick={() => onChange({ ...value, '': '' })}>
         + add
       </button>

@@ -1,10 +1,9 @@
 // Users: human and service tabs; create with one name.
 import { useState } from 'react';
 import { Empty } from '../../components/Empty';
-import { CreateBar, ListPane } from '../../components/ListPane';
+import { CreateBar, ListPane, PlaceSelect, useCreate } from '../../components/ListPane';
 import type { User } from '../../lib/types';
 import { useConsole } from '../../state/ConsoleContext';
-import { useAction } from '../../state/useAction';
 import { navigate } from '../../state/useHashRoute';
 import { HumanForm } from './HumanForm';
 import { MachineForm } from './MachineForm';
@@ -17,9 +16,7 @@ export function UsersPage({ selectedId }: { selectedId?: string | undefined }) {
   const fromRoute = all.find((u) => u.id === selectedId);
   const [tabState, setTab] = useState<Tab>('human');
   const tab: Tab = fromRoute ? (fromRoute.machine ? 'service' : 'human') : tabState;
-  const [name, setName] = useState('');
   const [orgId, setOrgId] = useState('');
-  const create = useAction();
   const users = all.filter((u) => (tab === 'human' ? u.human : u.machine));
   const selected = fromRoute ?? users[0];
   const orgs = store?.orgs ?? [];
@@ -33,6 +30,11 @@ export function UsersPage({ selectedId }: { selectedId?: string | undefined }) {
     tab === 'human'
       ? { orgId: chosenOrg, userName, human: { profile: { displayName: userName } } }
       : { orgId: chosenOrg, userName, machine: { name: userName } };
+  const create = useCreate(
+    (userName) => client.create<User>('users', body(userName)),
+    (user) => navigate('users', user.id),
+    'userName',
+  );
   return (
     <div className="editor">
       <ListPane
@@ -58,31 +60,9 @@ export function UsersPage({ selectedId }: { selectedId?: string | undefined }) {
           <CreateBar
             label={tab === 'human' ? 'New user name' : 'New service user name'}
             placeholder={tab === 'human' ? 'New user name (e.g. alice)' : 'New service user name (e.g. ci-bot)'}
-            value={name}
-            onChange={(v) => {
-              setName(v);
-              create.clearError();
-            }}
-            busy={create.busy}
-            errors={create.fields.userName ?? (create.error ? [create.error] : undefined)}
-            onSubmit={() =>
-              void create.run(() => client.create<User>('users', body(name.trim()))).then((r) => {
-                if (r) {
-                  setName('');
-                  navigate('users', r.entity.id);
-                }
-              })
-            }
+            {...create.bar}
           >
-            {orgs.length > 1 && (
-              <select aria-label="Organization of the new user" value={chosenOrg} onChange={(e) => setOrgId(e.target.value)}>
-                {orgs.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    in {o.name}
-                  </option>
-                ))}
-              </select>
-            )}
+            <PlaceSelect label="Organization of the new user" places={orgs} value={chosenOrg} onChange={setOrgId} />
           </CreateBar>
         }
         empty={
