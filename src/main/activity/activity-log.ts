@@ -6,7 +6,9 @@ export type ActivityListener = (event: ActivityEventDto) => void;
 
 export class ActivityLog {
   readonly #capacity: number;
-  #events: ActivityEventDto[] = [];
+  /** A ring: adding never shifts the others (this runs on every protocol request). */
+  #ring: ActivityEventDto[] = [];
+  #start = 0;
   #nextId = 1;
   #listeners = new Set<ActivityListener>();
 
@@ -16,19 +18,25 @@ export class ActivityLog {
 
   add(event: Omit<ActivityEventDto, 'id'>): ActivityEventDto {
     const full: ActivityEventDto = { id: this.#nextId++, ...event };
-    this.#events.push(full);
-    if (this.#events.length > this.#capacity) this.#events.splice(0, this.#events.length - this.#capacity);
+    if (this.#ring.length < this.#capacity) {
+      this.#ring.push(full);
+    } else {
+      this.#ring[this.#start] = full;
+      this.#start = (this.#start + 1) % this.#capacity;
+    }
     for (const listener of this.#listeners) listener(full);
     return full;
   }
 
   /** Events with an id greater than `after`, oldest first. */
   list(after = 0): ActivityEventDto[] {
-    return this.#events.filter((e) => e.id > after);
+    const ordered = this.#start === 0 ? this.#ring : [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)];
+    return ordered.filter((e) => e.id > after);
   }
 
   clear(): void {
-    this.#events = [];
+    this.#ring = [];
+    this.#start = 0;
   }
 
   subscribe(listener: ActivityListener): () => void {

@@ -1,12 +1,13 @@
 // The one Koa application: OIDC routes from the route table, the console, and JSON errors
 // for everything else.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Router from '@koa/router';
-import Koa, { type Middleware } from 'koa';
+import Koa, { type Context, type Middleware } from 'koa';
 import type { ActivityLog } from '../activity/activity-log.js';
-import { recordActivity } from '../activity/request-activity.js';
+import { activityDraftOf, recordActivity, recordFixedResponse } from '../activity/request-activity.js';
 import { OAuthError } from '../oidc/errors.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
-import type { Route } from '../oidc/route-table.js';
+import type { FixedResponse, Route } from '../oidc/route-table.js';
 import { handleErrors, type Logger } from './handle-errors.js';
 import { logRequests } from './log-requests.js';
 import { oidcCors } from './oidc-cors.js';
@@ -26,22 +27,82 @@ export interface AppOptions {
 /** The prefixes ZITADEL routes to its OIDC server (reference §0). */
 const OIDC_PREFIXES = ['/.well-known/openid-configuration', '/oauth/v2/', '/oidc/v1/'];
 
+type FixedResponder = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Discovery and JWKS are fixed documents every client fetches on start. DESIGN §6 wants them
+ * within 10% of a bare Koa server, so a plain GET or HEAD of them is answered from Node's request
+ * listener, before Koa builds a context, and recorded for the Activity page all the same. Anything
+ * else — a query string, an Origin (CORS), per-request logging, another method — takes the
+ * middleware stack, which answers these paths identically.
+ */
+class OidcApp extends Koa {
+  #fixed: FixedResponder | undefined;
+
+  setFixedResponder(responder: FixedResponder): void {
+    this.#fixed = responder;
+  }
+
+  override callback(): ReturnType<Koa['callback']> {
+    const handle = super.callback();
+    const fixed = this.#fixed;
+    if (!fixed) return handle;
+    // The emulator serves HTTP/1.1 only (http.createServer in listen.ts).
+    return (req, res) => (fixed(req as IncomingMessage, res as ServerResponse) ? Promise.resolve() : handle(req, res));
+  }
+}
+
+function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: ActivityLog): FixedResponder {
+  const fixedRoutes = new Map(routes.flatMap((r) => (r.fixedResponse ? [[r.path, r] as const] : [])));
+  return (req, res) => {
+    const route = req.url === undefined ? undefined : fixedRoutes.get(req.url);
+    if (!route?.fixedResponse || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined) return false;
+    const started = performance.now();
+    let response: FixedResponse;
+    try {
+      response = route.fixedResponse(deps);
+    } catch {
+      return false; // e.g. no signing key: the middleware stack answers with the usual JSON error
+    }
+    res.writeHead(200, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) });
+    res.end(req.method === 'HEAD' ? undefined : response.body);
+    recordFixedResponse(activity, req.method, route.path, response.body, started);
+    return true;
+  };
+}
+
 export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin }: AppOptions): Koa {
-  const app = new Koa();
+  const app = new OidcApp();
+  if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity));
   app.proxy = false;
   // Koa's default handler prints stacks to stderr; errors are already answered and logged.
   app.silent = true;
 
+  // Handlers get the deps with the request's Activity draft, when the request is recorded.
+  const depsFor = (ctx: Context): ProviderDeps => {
+    const activity = activityDraftOf(ctx);
+    return activity ? Object.assign(Object.create(deps) as ProviderDeps, { activity }) : deps;
+  };
   const router = new Router();
   for (const route of routes) {
-    router.register(route.path, [...route.methods], (ctx) => route.handle(ctx, deps));
+    router.register(route.path, [...route.methods], (ctx) => route.handle(ctx, depsFor(ctx)));
   }
   const methodsByPath = new Map<string, Set<string>>();
+  // Every route path is static, so an exact path and method find the handler the router would
+  // pick (its first match) without running its regular expressions; anything else (other case,
+  // a trailing slash) still goes through the router.
+  const exact = new Map<string, Map<string, Route>>();
   for (const route of routes) {
     const methods = methodsByPath.get(route.path) ?? new Set<string>();
-    for (const method of route.methods) methods.add(method);
+    const byMethod = exact.get(route.path) ?? new Map<string, Route>();
+    for (const method of route.methods) {
+      methods.add(method);
+      if (!byMethod.has(method)) byMethod.set(method, route);
+    }
     methodsByPath.set(route.path, methods);
+    exact.set(route.path, byMethod);
   }
+  const routerMiddleware = router.routes();
 
   if (!quiet) app.use(logRequests(log));
   app.use(recordActivity(activity));
@@ -51,7 +112,12 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     if (OIDC_PREFIXES.some((p) => ctx.path.startsWith(p))) return oidcCors(ctx, next);
     return next();
   });
-  app.use(router.routes());
+  app.use((ctx, next) => {
+    const route = exact.get(ctx.path)?.get(ctx.method === 'HEAD' ? 'GET' : ctx.method);
+    if (route) return route.handle(ctx, depsFor(ctx));
+    // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
+    return routerMiddleware(ctx as Parameters<typeof routerMiddleware>[0], next);
+  });
   app.use(serveConsole(consoleDir));
   app.use((ctx) => {
     const allowed = methodsByPath.get(ctx.path);

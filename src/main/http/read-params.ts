@@ -35,7 +35,6 @@ export class Params {
       if (values.has(name)) throw invalidRequest(`parameter ${name} must not be repeated`);
       if (value !== '') values.set(name, value);
     }
-    recordParams(values);
     return values.size === 0 ? EMPTY : new Params(values);
   }
 }
@@ -63,11 +62,17 @@ export async function readForm(ctx: Context): Promise<Params> {
   if (!ctx.is('application/x-www-form-urlencoded')) {
     throw invalidRequest('the request body must be application/x-www-form-urlencoded');
   }
-  return Params.parse(body);
+  return recorded(ctx, Params.parse(body));
+}
+
+/** Shows the parameters on the console's Activity page. */
+function recorded(ctx: Context, params: Params): Params {
+  recordParams(ctx, params.entries());
+  return params;
 }
 
 /** Query parameters for GET, form parameters for POST (authorize, userinfo, end_session). */
 export function readRequestParams(ctx: Context): Promise<Params> {
   if (ctx.method === 'POST') return readForm(ctx);
-  return Promise.resolve(Params.parse(ctx.querystring));
+  return Promise.resolve(recorded(ctx, Params.parse(ctx.querystring)));
 }

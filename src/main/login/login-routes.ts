@@ -105,7 +105,7 @@ function finishLogin(ctx: Context, deps: ProviderDeps, login: LoginContext, user
   const refusal = checkLoginAllowed(user, login.app, deps.store.index);
   if (refusal) return showLoginName(ctx, deps, login, { error: refusal });
   login.request.loginSessionId = session().id;
-  recordFacts({ clientId: login.request.clientId, userId: user.id, sessionId: login.request.loginSessionId });
+  recordFacts(deps, { clientId: login.request.clientId, userId: user.id, sessionId: login.request.loginSessionId });
   deps.state.changed();
   ctx.set('Cache-Control', 'no-store');
   // A device-flow login continues to Allow / Deny; an /authorize login back to the client.

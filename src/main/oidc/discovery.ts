@@ -1,7 +1,7 @@
 // GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §3), shaped like
 // ZITADEL's (reference §1.1). Endpoint URLs come from the route table and capability lists
 // from the registries the endpoints use, so the document only names what is served.
-import type { EndpointField, Route } from './route-table.js';
+import type { EndpointField, FixedResponse, Route } from './route-table.js';
 
 export interface Capabilities {
   responseTypes: readonly string[];
@@ -72,14 +72,18 @@ export function buildDiscovery(issuer: string, routes: readonly Route[], caps: C
   return doc;
 }
 
+const HEADERS = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' };
+
 export function discoveryRoute(body: string): Route {
+  const fixed: FixedResponse = { headers: HEADERS, body };
   return {
     path: '/.well-known/openid-configuration',
     methods: ['GET'],
     handle(ctx) {
-      ctx.set('Cache-Control', 'no-store');
-      ctx.type = 'application/json';
+      // Content-Type as Koa's `ctx.type = 'application/json'` sets it, without its MIME lookup per request.
+      ctx.set(HEADERS);
       ctx.body = body;
     },
+    fixedResponse: () => fixed,
   };
 }

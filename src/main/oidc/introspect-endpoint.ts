@@ -30,7 +30,7 @@ export const introspectRoute: Route = {
       ctx.body = INACTIVE;
       return;
     }
-    recordFacts({ clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
+    recordFacts(deps, { clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
     const { claims } = buildIntrospectionAnswer(live, caller, deps);
     ctx.body = claims.active === true ? claims : INACTIVE;
   },

@@ -1,4 +1,5 @@
 // What protocol code depends on: passed in, never imported, so tests can fix the clock and ids.
+import type { ActivityDraft } from '../activity/request-activity.js';
 import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { SigningKeys } from './keys/signing-keys.js';
@@ -17,4 +18,6 @@ export interface ProviderDeps {
   newId: IdGenerator;
   /** Logins, codes, sessions and tokens. */
   state: RuntimeState;
+  /** Set on the per-request copy route handlers get: what the console's Activity page records. */
+  activity?: ActivityDraft;
 }

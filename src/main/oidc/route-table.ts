@@ -16,10 +16,18 @@ export type EndpointField =
 
 export type HttpMethod = 'GET' | 'POST';
 
+/** A response that does not depend on the request (discovery, JWKS). */
+export interface FixedResponse {
+  headers: Readonly<Record<string, string>>;
+  body: string;
+}
+
 export interface Route {
   path: string;
   methods: readonly HttpMethod[];
   /** Set when discovery should advertise this route. */
   discoveryField?: EndpointField;
   handle(ctx: Context, deps: ProviderDeps): Promise<void> | void;
+  /** Set for fixed documents: a GET is then answered before the middleware stack (see create-app.ts). */
+  fixedResponse?(deps: ProviderDeps): FixedResponse;
 }

@@ -25,7 +25,7 @@ export const userinfoRoute: Route = {
     const live = await resolveAccessToken(token, deps, deps.state);
     if (live === 'invalid') throw accessDenied('access token invalid', { status: 401 });
     if (live === 'inactive_user') throw accessDenied('no active user', { status: 401 });
-    recordFacts({ clientId: live.session.clientId, userId: live.user.id, sessionId: live.session.sid });
+    recordFacts(deps, { clientId: live.session.clientId, userId: live.user.id, sessionId: live.session.sid });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = buildUserinfoClaims(buildTokenSubject(deps, live.session, live.user)).claims;
   },

@@ -88,7 +88,7 @@ export const authorizeRoute: Route = {
   discoveryField: 'authorization_endpoint',
   async handle(ctx, deps) {
     const params = await readRequestParams(ctx);
-    recordFacts({ clientId: params.get('client_id') });
+    recordFacts(deps, { clientId: params.get('client_id') });
     const { request, app } = validateAuthorizeRequest(params, deps);
     try {
       if (params.has('request')) throw requestNotSupported('request objects are not supported by this emulator');

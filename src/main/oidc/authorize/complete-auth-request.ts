@@ -20,7 +20,7 @@ export async function completeAuthRequest(
 ): Promise<Record<string, string>> {
   const { state } = deps;
   state.authRequests.delete(request.id);
-  recordFacts({ clientId: app.clientId, userId: user.id, sessionId: login.id });
+  recordFacts(deps, { clientId: app.clientId, userId: user.id, sessionId: login.id });
   const withState = (fields: Record<string, string>): Record<string, string> =>
     request.state === undefined ? fields : { ...fields, state: request.state };
 

@@ -47,7 +47,7 @@ async function clientIdFromAssertion(assertion: string, deps: ProviderDeps): Pro
 
 export async function authenticateClient(creds: ClientCredentials, deps: ProviderDeps): Promise<AuthenticatedClient> {
   const result = await authenticateApp(creds, deps);
-  recordFacts({ clientAuth: `${result.method} (${result.app.name})` });
+  recordFacts(deps, { clientAuth: `${result.method} (${result.app.name})` });
   return result;
 }
 
@@ -57,7 +57,7 @@ async function authenticateApp(creds: ClientCredentials, deps: ProviderDeps): Pr
   }
   const assertedId = creds.assertion === undefined ? undefined : await clientIdFromAssertion(creds.assertion, deps);
   const clientId = assertedId ?? creds.clientId ?? '';
-  recordFacts({ clientId });
+  recordFacts(deps, { clientId });
   const app = deps.store.index.appsByClientId.get(clientId);
   if (!app?.oidc || !isAppActive(app, deps)) {
     throw invalidClient('no active client not found', { detail: `no active OIDC app has client_id ${clientId}` });

@@ -38,7 +38,7 @@ export async function authenticateIntrospectionCaller(params: Params, authorizat
     }
   }
   const app = index.appsByClientId.get(clientId);
-  recordFacts({ clientAuth: `${creds.assertion === undefined ? 'client_secret' : 'private_key_jwt'} (${app?.name ?? clientId})` });
+  recordFacts(deps, { clientAuth: `${creds.assertion === undefined ? 'client_secret' : 'private_key_jwt'} (${app?.name ?? clientId})` });
   if (!app || !isAppActive(app, deps)) throw unauthorizedClient(undefined, { detail: `no active app has client_id ${clientId}` });
   if (creds.assertion !== undefined) {
     if (!usesKeys(app)) throw unauthorizedClient(undefined, { detail: `app ${app.name} does not use private_key_jwt` });

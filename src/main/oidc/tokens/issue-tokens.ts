@@ -1,7 +1,7 @@
 // Mints the tokens of one response (access, refresh, ID token) for a new or a refreshed OIDC
 // session, records them in the runtime state, and returns the token response of RFC 6749
 // §5.1 as ZITADEL shapes it: no `scope`, `expires_in` truncated (reference §4).
-import { recordFacts, recordToken } from '../../activity/request-activity.js';
+import { recordFacts, recordToken, type ActivityScope } from '../../activity/request-activity.js';
 import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
 import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
 import { SIGNING_ALG } from '../keys/signing-keys.js';
@@ -63,7 +63,7 @@ export function parseAccessTokenJti(jti: string): { sessionId: string; tokenId: 
 }
 
 /** Shows the minted tokens on the console's Activity page, decoded, with claim provenance. */
-function recordIssued(minted: {
+function recordIssued(scope: ActivityScope, minted: {
   accessToken?: string;
   refreshToken?: string;
   idToken?: string;
@@ -73,16 +73,17 @@ function recordIssued(minted: {
   const header = { alg: SIGNING_ALG, kid: minted.signerKid, typ: 'JWT' };
   const { idToken, accessToken, refreshToken, built } = minted;
   if (idToken && built.idToken) {
-    recordToken({ kind: 'id_token', format: 'jwt', value: idToken, header, claims: built.idToken.claims, notes: built.idToken.notes });
+    recordToken(scope, { kind: 'id_token', format: 'jwt', value: idToken, header, claims: built.idToken.claims, notes: built.idToken.notes });
   }
   if (accessToken) {
     recordToken(
+      scope,
       built.accessToken
         ? { kind: 'access_token', format: 'jwt', value: accessToken, header, claims: built.accessToken.claims, notes: built.accessToken.notes }
         : { kind: 'access_token', format: 'opaque', value: accessToken },
     );
   }
-  if (refreshToken) recordToken({ kind: 'refresh_token', format: 'opaque', value: refreshToken });
+  if (refreshToken) recordToken(scope, { kind: 'refresh_token', format: 'opaque', value: refreshToken });
 }
 
 export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: IssueRequest): Promise<IssuedTokens> {
@@ -165,8 +166,8 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
 
   state.oidcSessions.set(session.id, session);
   state.changed();
-  recordIssued({ accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
-  recordFacts({ clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
+  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
+  recordFacts(deps, { clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
   // Field order as ZITADEL sends it.
   const response: TokenResponse = {
     ...(accessToken !== undefined && { access_token: accessToken }),
