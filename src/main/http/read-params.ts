@@ -41,18 +41,49 @@ export class Params {
 
 const EMPTY = new Params(new Map());
 
-export async function readBody(ctx: Context): Promise<string> {
+export function readBody(ctx: Context): Promise<string> {
   const length = Number(ctx.get('Content-Length') || 0);
-  if (length > MAX_BODY_BYTES) throw invalidRequest('request body too large', { status: 413 });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw invalidRequest('request body too large', { status: 413 });
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (length > MAX_BODY_BYTES) return Promise.reject(invalidRequest('request body too large', { status: 413 }));
+  // Plain stream events rather than `for await`: its async iterator cost a few percent of a
+  // token request. Same outcomes: a body over the limit is a 413 (the rest is read and dropped,
+  // so the answer still reaches the client); a stream error or an early close rejects.
+  const req = ctx.req;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        done();
+        req.resume();
+        reject(invalidRequest('request body too large', { status: 413 }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onError = (err: Error): void => {
+      done();
+      reject(err);
+    };
+    const onClose = (): void => {
+      done();
+      reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 /** POST form parameters; an empty body is fine, any other content type is not. */
