@@ -96,7 +96,7 @@ test('every page reads in dark mode', async ({ page }) => {
 
   const jwt = (await idToken.getAttribute('data-token')) ?? '';
   await go(page, 'Inspector');
-  await page.getByLabel('Token').fill(jwt);
+  await page.getByLabel('Token', { exact: true }).fill(jwt);
   await expect(page.getByText('signature ✓ (this emulator)')).toBeVisible();
   await shot(page, 'inspector');
 

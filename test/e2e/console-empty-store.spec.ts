@@ -218,7 +218,7 @@ test('empty store → project, role, web app, user, grant → RP login → token
   const jwt = (await idToken.getAttribute('data-token')) ?? '';
   expect(jwt.split('.')).toHaveLength(3);
   await go(page, 'Inspector');
-  await page.getByLabel('Token').fill(jwt);
+  await page.getByLabel('Token', { exact: true }).fill(jwt);
   await expect(page.getByText('signature ✓ (this emulator)')).toBeVisible();
   await expect(page.getByTestId('inspect-active')).toBeVisible();
   await expect(page.getByRole('rowheader', { name: ROLE_CLAIM, exact: true })).toBeVisible();

@@ -28,7 +28,9 @@ function moduleGraph(entry: string): string[] {
     if (seen.has(file)) return;
     if (!existsSync(file)) throw new Error(`${relative(OUT_MAIN, file)} is imported but missing: rebuild with \`npx electron-vite build\``);
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+    // Block comments go first: bundled dependencies keep JSDoc such as `import('./context')`.
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    for (const match of code.matchAll(RELATIVE_IMPORT)) {
       const specifier = match[1] ?? match[2] ?? match[3];
       if (specifier) visit(resolve(dirname(file), specifier));
     }

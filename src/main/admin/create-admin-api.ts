@@ -15,7 +15,7 @@ import { registerCollectionRoutes } from './collection-routes.js';
 import { registerCredentialRoutes } from './credential-routes.js';
 import { registerInspectRoutes } from './inspect-routes.js';
 import { registerSigningKeyRoutes } from './signing-key-routes.js';
-import { runAsAdminRequest, StoreChangeFeed } from './store-change-feed.js';
+import { StoreChangeFeed } from './store-change-feed.js';
 import { registerStoreRoutes } from './store-routes.js';
 
 export interface AdminApiOptions {
@@ -68,7 +68,7 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
-      await runAsAdminRequest(() => guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx))));
+      await guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx)));
     } catch (err) {
       const { status, body, internal } = toAdminErrorResponse(err);
       if (internal) log(`admin API error on ${ctx.method} ${ctx.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

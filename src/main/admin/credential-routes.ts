@@ -88,6 +88,7 @@ export function registerCredentialRoutes(router: Router, admin: AdminContext): v
       ...(publicKey !== undefined && { publicKey }),
       newId,
       now: now(),
+      source: 'admin',
     });
     const answer: AddKeyResultDto = {
       revision: store.revision,
@@ -151,6 +152,7 @@ export function registerCredentialRoutes(router: Router, admin: AdminContext): v
       ...(publicKey !== undefined && { publicKey }),
       newId,
       now: now(),
+      source: 'admin',
     });
     const answer: AddKeyResultDto = {
       revision: store.revision,
@@ -191,7 +193,7 @@ export function registerCredentialRoutes(router: Router, admin: AdminContext): v
     const body = await readJsonObject(ctx, { optional: true });
     checkRevision(ctx, store);
     const expirationDate = optionalString(body, 'expirationDate');
-    const pat = addPersonalAccessToken(store, user.id, { ...(expirationDate !== undefined && { expirationDate }), newId, now: now() });
+    const pat = addPersonalAccessToken(store, user.id, { ...(expirationDate !== undefined && { expirationDate }), newId, now: now(), source: 'admin' });
     const answer: PatResultDto = { revision: store.revision, ...pat };
     ctx.status = 201;
     ctx.body = answer;

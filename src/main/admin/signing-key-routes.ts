@@ -23,7 +23,7 @@ export function registerSigningKeyRoutes(router: Router, admin: AdminContext): v
 
   router.post('/signing-keys/rotate', async (ctx) => {
     checkRevision(ctx, store);
-    const kid = await keys.rotate();
+    const kid = await keys.rotate('admin');
     ctx.status = 201;
     ctx.body = answer(find(kid));
   });
@@ -31,7 +31,7 @@ export function registerSigningKeyRoutes(router: Router, admin: AdminContext): v
   router.post('/signing-keys/:kid/activate', (ctx) => {
     const key = find(String(ctx.params.kid));
     checkRevision(ctx, store);
-    keys.activate(key.id);
+    keys.activate(key.id, 'admin');
     ctx.body = answer(find(key.id));
   });
 

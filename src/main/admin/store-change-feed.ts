@@ -1,17 +1,9 @@
 // Store changes as the console's event stream reports them (StoreChangedDto): who changed the
 // store (a console write, a hand edit of the file, or the protocol) and refused hand edits.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StoreChangedDto } from '../../common/admin-api.js';
 import type { Store } from '../store/store.js';
 
 export type StoreChangeListener = (change: StoreChangedDto) => void;
-
-/** Set while an admin request runs, so the store's synchronous listeners can tell its writes apart. */
-const adminRequests = new AsyncLocalStorage<true>();
-
-export function runAsAdminRequest<T>(fn: () => T): T {
-  return adminRequests.run(true, fn);
-}
 
 export class StoreChangeFeed {
   readonly #store: Store;
@@ -21,7 +13,7 @@ export class StoreChangeFeed {
   constructor(store: Store) {
     this.#store = store;
     this.#unsubscribe = store.onChange((_data, source) => {
-      const from = source === 'file' ? 'file' : adminRequests.getStore() ? 'admin' : 'protocol';
+      const from = source === 'update' ? 'protocol' : source;
       this.#emit({ revision: store.revision, source: from });
     });
   }

@@ -57,7 +57,7 @@ export interface StoreWrite {
 export function writeStore(ctx: Context, store: Store, write: StoreWrite): StoreData {
   checkRevision(ctx, store);
   try {
-    return store.update(write.change);
+    return store.update(write.change, 'admin');
   } catch (err) {
     if (!(err instanceof StoreError)) throw err;
     const better = write.explain?.();

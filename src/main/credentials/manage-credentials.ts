@@ -7,7 +7,7 @@ import { generateRsaKey } from '../oidc/keys/generate-rsa-key.js';
 import { generateOpaqueToken } from '../oidc/tokens/opaque-token.js';
 import type { IdGenerator } from '../store/ids.js';
 import type { App, KeyEntry, User } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreChangeSource } from '../store/store.js';
 import { buildApplicationKeyFile, buildServiceAccountKeyFile, CredentialError, type ApplicationKeyFile, type ServiceAccountKeyFile } from './key-files.js';
 
 export const NEVER_EXPIRES = '9999-12-31T23:59:59Z';
@@ -19,6 +19,8 @@ export interface KeyOptions {
   publicKey?: string;
   newId: IdGenerator;
   now: Date;
+  /** Who asks, for the console's change feed (default: not the console). */
+  source?: StoreChangeSource;
 }
 
 function readExpiration(value: string | undefined, now: Date): string {
@@ -68,7 +70,7 @@ export async function addServiceUserKey(store: Store, userNameOrId: string, opti
   const key = await buildKey(options);
   store.update((draft) => {
     draft.users.find((u) => u.id === user.id)?.machine?.keys.push(key);
-  });
+  }, options.source);
   return key.privateKey ? { key, keyFile: buildServiceAccountKeyFile(user, key) } : { key };
 }
 
@@ -87,7 +89,7 @@ export async function addAppKey(store: Store, appNameOrClientId: string, options
   const key = await buildKey(options);
   store.update((draft) => {
     draft.apps.find((a) => a.id === app.id)?.keys.push(key);
-  });
+  }, options.source);
   return key.privateKey ? { key, keyFile: buildApplicationKeyFile(app, key) } : { key };
 }
 
@@ -114,7 +116,7 @@ export interface AddedPersonalAccessToken {
 export function addPersonalAccessToken(
   store: Store,
   userNameOrId: string,
-  options: { expirationDate?: string; newId: IdGenerator; now: Date },
+  options: { expirationDate?: string; newId: IdGenerator; now: Date; source?: StoreChangeSource },
 ): AddedPersonalAccessToken {
   const user = findServiceUser(store, userNameOrId);
   const pat = {
@@ -125,6 +127,6 @@ export function addPersonalAccessToken(
   };
   store.update((draft) => {
     draft.users.find((u) => u.id === user.id)?.machine?.personalAccessTokens.push(pat);
-  });
+  }, options.source);
   return { id: pat.id, token: pat.token, expirationDate: pat.expirationDate };
 }

@@ -5,8 +5,11 @@ import type { Persistence } from './persistence.js';
 import type { StoreData, StoreInput } from './schema.js';
 import { buildStoreIndex, type StoreIndex } from './store-index.js';
 
-/** Why the data changed: a write through `update`, or new data read from the file (a hand edit). */
-export type StoreChangeSource = 'update' | 'file';
+/**
+ * Why the data changed: a write through `update` (by the console's admin API, or by anything
+ * else: the library, the CLI, the desktop menu), or new data read from the file (a hand edit).
+ */
+export type StoreChangeSource = 'update' | 'admin' | 'file';
 export type StoreListener = (data: StoreData, source: StoreChangeSource) => void;
 
 export class Store {
@@ -57,7 +60,7 @@ export class Store {
    * Applies `change` to a copy of the data, validates the result with the same rules as the
    * store file, and only then makes it current. A refused change leaves everything as it was.
    */
-  update(change: (draft: StoreData) => void): StoreData {
+  update(change: (draft: StoreData) => void, source: StoreChangeSource = 'update'): StoreData {
     const draft = structuredClone(this.#data);
     change(draft);
     const next = validateStore(draft);
@@ -65,7 +68,7 @@ export class Store {
     this.#index = buildStoreIndex(next);
     this.#revision += 1;
     this.#scheduleWrite();
-    for (const listener of this.#listeners) listener(next, 'update');
+    for (const listener of this.#listeners) listener(next, source);
     return next;
   }
 

@@ -4,7 +4,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { IdGenerator } from '../../store/ids.js';
 import type { SigningKeyEntry } from '../../store/schema.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreChangeSource } from '../../store/store.js';
 import { generateRsaKey } from './generate-rsa-key.js';
 
 export const SIGNING_ALG = 'RS256';
@@ -50,21 +50,21 @@ export class SigningKeys {
   }
 
   /** Adds a new active key; the previous ones stay published. Returns the new kid. */
-  async rotate(): Promise<string> {
+  async rotate(source?: StoreChangeSource): Promise<string> {
     const pem = await generateRsaKey();
     const entry: SigningKeyEntry = { id: this.#newId(), ...pem, active: true, createdAt: this.#now().toISOString() };
     this.#store.update((draft) => {
       for (const key of draft.signingKeys) key.active = false;
       draft.signingKeys.push(entry);
-    });
+    }, source);
     return entry.id;
   }
 
-  activate(kid: string): void {
+  activate(kid: string, source?: StoreChangeSource): void {
     this.#store.update((draft) => {
       if (!draft.signingKeys.some((k) => k.id === kid)) throw new Error(`no signing key ${kid}`);
       for (const key of draft.signingKeys) key.active = key.id === kid;
-    });
+    }, source);
   }
 
   /** The key that signs new tokens. */
