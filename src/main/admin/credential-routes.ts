@@ -3,8 +3,8 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AddKeyResultDto, KeyDto, PatResultDto, SecretResultDto, WriteResultDto } from '../../common/admin-api.js';
-import { buildApplicationKeyFile, buildServiceAccountKeyFile } from '../credentials/key-files.js';
-import { addAppKey, addPersonalAccessToken, addServiceUserKey } from '../credentials/manage-credentials.js';
+import { buildApplicationKeyFile, buildServiceAccountKeyFile, type ApplicationKeyFile, type ServiceAccountKeyFile } from '../credentials/key-files.js';
+import { addAppKey, addPersonalAccessToken, addServiceUserKey, type KeyOptions } from '../credentials/manage-credentials.js';
 import { generateSecret } from '../store/ids.js';
 import type { App, KeyEntry, User } from '../store/schema.js';
 import { loginNamesOf } from '../store/store-index.js';
@@ -55,6 +55,31 @@ export function registerCredentialRoutes(router: Router, admin: AdminContext): v
   const userIndex = (user: User): number => store.data.users.findIndex((u) => u.id === user.id);
 
   // --- apps ---
+  /** POST …/keys: an optional expiry and public key in, AddKeyResultDto (with the key file) out. */
+  const addKey = async (
+    ctx: Context,
+    add: (options: KeyOptions) => Promise<{ key: KeyEntry; keyFile?: ApplicationKeyFile | ServiceAccountKeyFile }>,
+  ): Promise<void> => {
+    const body = await readJsonObject(ctx, { optional: true });
+    checkRevision(ctx, store);
+    const expirationDate = optionalString(body, 'expirationDate');
+    const publicKey = optionalString(body, 'publicKey');
+    const added = await add({
+      ...(expirationDate !== undefined && { expirationDate }),
+      ...(publicKey !== undefined && { publicKey }),
+      newId,
+      now: now(),
+      source: 'admin',
+    });
+    const answer: AddKeyResultDto = {
+      revision: store.revision,
+      key: toKeyDto(added.key),
+      ...(added.keyFile && { keyFile: { ...added.keyFile } }),
+    };
+    ctx.status = 201;
+    ctx.body = answer;
+  };
+
   router.post('/apps/:appId/secret', (ctx) => {
     const app = appOf(ctx);
     const method = app.oidc?.authMethod ?? app.api?.authMethod;
@@ -77,27 +102,7 @@ export function registerCredentialRoutes(router: Router, admin: AdminContext): v
     ctx.body = appOf(ctx).keys.map(toKeyDto);
   });
 
-  router.post('/apps/:appId/keys', async (ctx) => {
-    const app = appOf(ctx);
-    const body = await readJsonObject(ctx, { optional: true });
-    checkRevision(ctx, store);
-    const expirationDate = optionalString(body, 'expirationDate');
-    const publicKey = optionalString(body, 'publicKey');
-    const added = await addAppKey(store, app.id, {
-      ...(expirationDate !== undefined && { expirationDate }),
-      ...(publicKey !== undefined && { publicKey }),
-      newId,
-      now: now(),
-      source: 'admin',
-    });
-    const answer: AddKeyResultDto = {
-      revision: store.revision,
-      key: toKeyDto(added.key),
-      ...(added.keyFile && { keyFile: { ...added.keyFile } }),
-    };
-    ctx.status = 201;
-    ctx.body = answer;
-  });
+  router.post('/apps/:appId/keys', (ctx) => addKey(ctx, (options) => addAppKey(store, appOf(ctx).id, options)));
 
   router.get('/apps/:appId/keys/:keyId/file', (ctx) => {
     const app = appOf(ctx);
@@ -141,27 +146,7 @@ export function registerCredentialRoutes(router: Router, admin: AdminContext): v
     ctx.body = serviceUserOf(ctx).machine.keys.map(toKeyDto);
   });
 
-  router.post('/users/:userId/keys', async (ctx) => {
-    const user = serviceUserOf(ctx);
-    const body = await readJsonObject(ctx, { optional: true });
-    checkRevision(ctx, store);
-    const expirationDate = optionalString(body, 'expirationDate');
-    const publicKey = optionalString(body, 'publicKey');
-    const added = await addServiceUserKey(store, user.id, {
-      ...(expirationDate !== undefined && { expirationDate }),
-      ...(publicKey !== undefined && { publicKey }),
-      newId,
-      now: now(),
-      source: 'admin',
-    });
-    const answer: AddKeyResultDto = {
-      revision: store.revision,
-      key: toKeyDto(added.key),
-      ...(added.keyFile && { keyFile: { ...added.keyFile } }),
-    };
-    ctx.status = 201;
-    ctx.body = answer;
-  });
+  router.post('/users/:userId/keys', (ctx) => addKey(ctx, (options) => addServiceUserKey(store, serviceUserOf(ctx).id, options)));
 
   router.get('/users/:userId/keys/:keyId/file', (ctx) => {
     const user = serviceUserOf(ctx);
