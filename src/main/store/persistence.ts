@@ -1,7 +1,7 @@
 // Where the store lives: a JSON file (lowdb's text-file adapter, which writes to a temp file
 // and renames it, so a crash never leaves half a file) or nothing at all (in-memory stores
 // for tests and the library).
-import { Low, Memory } from 'lowdb';
+import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { parseStoreText } from './parse-store.js';
 import type { StoreData } from './schema.js';
@@ -52,17 +52,15 @@ export function filePersistence(path: string): Persistence {
   };
 }
 
+/** Nothing is written anywhere: the data lives as long as the emulator. */
 export function memoryPersistence(): Persistence {
-  const db = new Low<StoreData | null>(new Memory<StoreData | null>(), null);
+  let stored: StoreData | null = null;
   return {
     location: undefined,
-    async read() {
-      await db.read();
-      return db.data;
-    },
-    async write(data) {
-      db.data = data;
-      await db.write();
+    read: () => Promise.resolve(stored),
+    write(data) {
+      stored = data;
+      return Promise.resolve();
     },
   };
 }
