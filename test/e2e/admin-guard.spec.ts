@@ -6,22 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { ADMIN_PATHS } from '../../src/common/admin-api.js';
 import { startEmulator, type Emulator } from '../../src/main/emulator.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/system-chromium.js';
 
 // A name that is not loopback but resolves to it, as an attacker's DNS would after rebinding.
 test.use({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP rebind.test 127.0.0.1',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
   },
 });
 
