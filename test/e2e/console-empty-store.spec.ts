@@ -209,6 +209,7 @@ test('empty store → project, role, web app, user, grant → RP login → token
   await expect(roleRow).toContainText(/user grant \d+ \(project Shop\)/);
   await expect(roleRow).toContainText('idTokenRoleAssertion');
   await expect(idToken.getByText(/expires in/)).toBeVisible();
+  await expect(idToken.getByText('signature ✓ (this emulator)')).toBeVisible();
   // Rows of one login session are grouped under it.
   await expect(page.getByRole('group', { name: /^session / }).first()).toBeVisible();
   await expect(page.getByTestId('count-tokens')).not.toHaveText('0');

@@ -1,5 +1,6 @@
 // One request: parameters, client authentication, outcome, response, and its tokens decoded.
-import type { ActivityEventDto } from '../../../../common/admin-api';
+import { useEffect, useState } from 'react';
+import { ADMIN_PATHS, type ActivityEventDto, type InspectResultDto } from '../../../../common/admin-api';
 import { CopyButton } from '../../components/CopyButton';
 import { TokenView } from '../../components/TokenView';
 import { useConsole } from '../../state/ConsoleContext';
@@ -8,8 +9,30 @@ import { tokenRequestCurl } from '../../lib/urls';
 
 const TOKEN_TITLES = { id_token: 'ID token', access_token: 'Access token', refresh_token: 'Refresh token' } as const;
 
+/** Signature status of each JWT in the event, checked by the emulator against its current keys. */
+function useSignatures(e: ActivityEventDto): Record<string, InspectResultDto['signature']> {
+  const { client } = useConsole();
+  const [signatures, setSignatures] = useState<Record<string, InspectResultDto['signature']>>({});
+  useEffect(() => {
+    let cancelled = false;
+    setSignatures({});
+    for (const t of e.tokens ?? []) {
+      if (t.format !== 'jwt') continue;
+      client
+        .request<InspectResultDto>('POST', ADMIN_PATHS.inspect, { body: { token: t.value } })
+        .then((r) => !cancelled && setSignatures((prev) => ({ ...prev, [t.value]: r.signature })))
+        .catch(() => undefined);
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [client, e]);
+  return signatures;
+}
+
 export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; names: { client: (id?: string) => string; user: (id?: string) => string } }) {
   const { issuer } = useConsole();
+  const signatures = useSignatures(e);
   const params = Object.entries(e.params);
   return (
     <section className="detail" aria-label="Request detail">
@@ -91,6 +114,7 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           header={t.header}
           claims={t.claims}
           notes={t.notes}
+          signature={t.format === 'jwt' ? signatures[t.value] : undefined}
           extra={t.format === 'opaque' && t.claims ? <span className="hint">claims as introspection shows them</span> : undefined}
         />
       ))}
