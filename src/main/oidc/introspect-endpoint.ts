@@ -8,9 +8,29 @@ import { authenticateIntrospectionCaller } from './client-auth/authenticate-intr
 import { invalidRequest } from './errors.js';
 import { buildIntrospectionAnswer } from './introspection-answer.js';
 import type { Route } from './route-table.js';
+import type { Claims } from './claims/claim-types.js';
+import type { RuntimeState } from './state/runtime-state.js';
 import { resolveAccessToken } from './tokens/resolve-access-token.js';
 
 const INACTIVE = '{"active":false}';
+/** APIs introspect the same token on every call they receive; the answer only changes with the store. */
+const CACHE_LIMIT = 1000;
+
+/**
+ * Answers by token, caller and store revision, per emulator (keyed by its runtime state). A
+ * refresh changes the token id and any store edit the revision, so a stale answer is never
+ * served; expiry and revocation are checked before the cache is consulted.
+ */
+const answersByEmulator = new WeakMap<RuntimeState, Map<string, Claims>>();
+
+function answersOf(state: RuntimeState): Map<string, Claims> {
+  let answers = answersByEmulator.get(state);
+  if (!answers) {
+    answers = new Map();
+    answersByEmulator.set(state, answers);
+  }
+  return answers;
+}
 
 export const introspectRoute: Route = {
   path: '/oauth/v2/introspect',
@@ -31,7 +51,14 @@ export const introspectRoute: Route = {
       return;
     }
     recordFacts(deps, { clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
-    const { claims } = buildIntrospectionAnswer(live, caller, deps);
+    const answers = answersOf(deps.state);
+    const key = `${deps.store.revision} ${caller.id} ${live.session.id} ${live.session.accessTokenId}`;
+    let claims = answers.get(key);
+    if (claims === undefined) {
+      claims = buildIntrospectionAnswer(live, caller, deps).claims;
+      if (answers.size >= CACHE_LIMIT) answers.clear();
+      answers.set(key, claims);
+    }
     ctx.body = claims.active === true ? claims : INACTIVE;
   },
 };
