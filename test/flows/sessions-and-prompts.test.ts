@@ -468,6 +468,18 @@ describe('codes (reference §4.2)', () => {
     expect(await refresh.json()).toEqual({ error: 'invalid_request', error_description: 'Errors.OIDCSession.RefreshTokenInvalid' });
   });
 
+  // Moves the shared clock forward, like the next one.
+  it('a browser login answers silently for 10 days, then prompt=none gets login_required (ZITADEL passwordCheckLifetime)', async () => {
+    const browser = await loggedInBrowser();
+    offsetMs += 10 * 24 * 60 * 60 * 1000 - 60_000;
+    const silent = await firstAnswer(browser, { prompt: 'none', state: 'd10' });
+    expect(silent.location.searchParams.get('code')).toBeTruthy();
+    offsetMs += 120_000;
+    const refused = await firstAnswer(browser, { prompt: 'none', state: 'd10+' });
+    expect(refused.location.searchParams.get('error')).toBe('login_required');
+    expect(refused.location.searchParams.get('state')).toBe('d10+');
+  });
+
   // Last in the file: it moves the shared clock forward.
   it('a code works until 10 minutes have passed and not after', async () => {
     const browser = await loggedInBrowser();

@@ -2,7 +2,7 @@
 // each user it logged in as gets a login session whose id is the `sid` claim.
 import type { Context } from 'koa';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
-import type { LoginSession } from '../oidc/state/state-types.js';
+import { LOGIN_SESSION_LIFETIME_SECONDS, type LoginSession } from '../oidc/state/state-types.js';
 import { generateOpaqueToken } from '../oidc/tokens/opaque-token.js';
 
 /** Cookies ignore ports, so the name carries the port: emulators side by side stay apart. */
@@ -33,9 +33,10 @@ function ensureUserAgentId(ctx: Context, deps: ProviderDeps): string {
 export function listBrowserSessions(ctx: Context, deps: ProviderDeps): LoginSession[] {
   const userAgentId = readUserAgentId(ctx, deps);
   if (!userAgentId) return [];
+  const nowS = Math.floor(deps.clock.now() / 1000);
   const sessions = deps.state
     .loginSessionsOf(userAgentId)
-    .filter((s) => deps.store.index.usersById.get(s.userId)?.state === 'active')
+    .filter((s) => s.authTime + LOGIN_SESSION_LIFETIME_SECONDS > nowS && deps.store.index.usersById.get(s.userId)?.state === 'active')
     .sort((a, b) => b.createdAt - a.createdAt);
   return sessions.filter((s, i) => sessions.findIndex((o) => o.userId === s.userId) === i);
 }

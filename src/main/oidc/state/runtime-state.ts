@@ -1,6 +1,6 @@
 // Holds the runtime state in memory for the request paths and saves it in the background
 // (debounced, atomic, off the request path) so logins and tokens survive a restart (DESIGN §5).
-import type { AuthCode, AuthRequest, DeviceAuthorization, LoginSession, OidcSession, TokenRef } from './state-types.js';
+import { LOGIN_SESSION_LIFETIME_SECONDS, type AuthCode, type AuthRequest, type DeviceAuthorization, type LoginSession, type OidcSession, type TokenRef } from './state-types.js';
 
 export interface StateSnapshot {
   version: 1;
@@ -118,6 +118,11 @@ export class RuntimeState {
     for (const [id, r] of this.authRequests) if (r.expiresAt <= nowMs) removed = this.authRequests.delete(id);
     for (const [code, c] of this.codes) if (c.expiresAt <= nowMs) removed = this.codes.delete(code);
     for (const [code, d] of this.deviceAuthorizations) if (d.expiresAt <= nowMs) removed = this.deviceAuthorizations.delete(code);
+    for (const s of [...this.loginSessions.values()]) {
+      if (s.authTime + LOGIN_SESSION_LIFETIME_SECONDS > nowS) continue;
+      this.deleteLoginSession(s.id);
+      removed = true;
+    }
     for (const [id, s] of this.oidcSessions) {
       const refreshAlive = s.refreshTokenId !== undefined && (s.refreshIdleExpiresAt ?? 0) > nowS;
       if (!refreshAlive && s.accessTokenExpiresAt <= nowS) removed = this.removeOidcSession(id) || removed;

@@ -32,6 +32,12 @@ export interface AuthRequest {
   expiresAt: number;
 }
 
+/**
+ * How long a browser login answers without asking again: ZITADEL's default login policy
+ * requires the password again after 10 days (passwordCheckLifetime 240h).
+ */
+export const LOGIN_SESSION_LIFETIME_SECONDS = 10 * 24 * 60 * 60;
+
 /** A browser's login of one user (its id is the `sid` claim). */
 export interface LoginSession {
   id: string;
