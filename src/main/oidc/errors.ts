@@ -22,6 +22,9 @@ export type OAuthErrorCode =
   | 'not_found'
   | 'method_not_allowed';
 
+/** The sentence zitadel/oidc ends its authorize error descriptions with. */
+export const ZITADEL_ADMIN_HINT = 'If you have any questions, you may contact the administrator of the application.';
+
 export interface OAuthErrorOptions {
   /** Private reason: logged and shown in the console, never sent to the client. */
   detail?: string;

@@ -8,8 +8,7 @@ import { invalidClient, invalidRequest, OAuthError } from './errors.js';
 import type { ProviderDeps } from './provider-deps.js';
 import type { Route } from './route-table.js';
 import type { OidcSession } from './state/state-types.js';
-import { parseAccessTokenJti } from './tokens/issue-tokens.js';
-import { looksLikeJwt, verifyOwnJwt } from './tokens/verify-own-jwt.js';
+import { findAccessTokenSession } from './tokens/resolve-access-token.js';
 
 type Found = { session: OidcSession; kind: 'access' | 'refresh' };
 
@@ -20,11 +19,8 @@ async function findToken(token: string, hint: string | undefined, deps: Provider
     const session = ref && state.oidcSessions.get(ref.sessionId);
     if (ref && session?.refreshTokenId === ref.tokenId) return { session, kind: 'refresh' };
   }
-  const ref = looksLikeJwt(token)
-    ? await verifyOwnJwt(token, deps.keys).then((p) => (typeof p?.jti === 'string' ? parseAccessTokenJti(p.jti) : undefined))
-    : state.accessTokens.get(token);
-  const session = ref && state.oidcSessions.get(ref.sessionId);
-  return ref && session?.accessTokenId === ref.tokenId ? { session, kind: 'access' } : undefined;
+  const session = await findAccessTokenSession(token, deps, state);
+  return session ? { session, kind: 'access' } : undefined;
 }
 
 export const revokeRoute: Route = {

@@ -3,10 +3,9 @@
 // http only for the code flow; native apps may use custom schemes and loopback URIs match
 // whatever the port (RFC 8252 §7.3); user-agent apps need https or dev mode.
 import type { OidcAppConfig } from '../../store/schema.js';
-import { invalidRequest, type OAuthError } from '../errors.js';
+import { invalidRequest, ZITADEL_ADMIN_HINT as ADMIN_HINT, type OAuthError } from '../errors.js';
 import type { ResponseType } from '../state/state-types.js';
 
-const ADMIN_HINT = 'If you have any questions, you may contact the administrator of the application.';
 const NOT_REGISTERED = `The requested redirect_uri is missing in the client configuration. ${ADMIN_HINT}`;
 const HTTP_NOT_ALLOWED = `This client's redirect_uri is http and is not allowed. ${ADMIN_HINT}`;
 const CUSTOM_SCHEME_NOT_ALLOWED = `This client's redirect_uri is using a custom schema and is not allowed. ${ADMIN_HINT}`;

@@ -4,13 +4,13 @@
 import type { Params } from '../../http/read-params.js';
 import type { App } from '../../store/schema.js';
 import { isAppActive } from '../client-auth/authenticate-client.js';
-import { addRoleAssertionScopes, filterRequestedScopes } from '../claims/scopes.js';
-import { invalidRequest, serverError, unauthorizedClient } from '../errors.js';
+import { grantAppScopes } from '../claims/scopes.js';
+import { invalidRequest, serverError, unauthorizedClient, ZITADEL_ADMIN_HINT as ADMIN_HINT } from '../errors.js';
+import { requireScopes, splitSpaceDelimited } from '../space-delimited.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { AuthRequest, ResponseMode, ResponseType } from '../state/state-types.js';
 import { checkRedirectUri } from './redirect-uri.js';
 
-const ADMIN_HINT = 'If you have any questions, you may contact the administrator of the application.';
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account', 'create']);
 const RESPONSE_TYPES: Record<string, ResponseType> = {
   code: 'code',
@@ -29,10 +29,6 @@ const AUTH_REQUEST_TTL_MS = 30 * 60 * 1000;
 export interface ValidatedAuthorize {
   request: AuthRequest;
   app: App;
-}
-
-function splitSpaces(value: string | undefined): string[] {
-  return value ? value.split(' ').filter((v) => v !== '') : [];
 }
 
 function readMaxAge(value: string | undefined): number | undefined {
@@ -68,19 +64,14 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
   // zitadel/oidc returns a plain Go error here, which its error writer turns into a 500.
   if (rawRedirect === undefined) throw serverError('auth request is missing redirect_uri');
 
-  const prompts = splitSpaces(params.get('prompt')).filter((p) => PROMPTS.has(p));
+  const prompts = splitSpaceDelimited(params.get('prompt')).filter((p) => PROMPTS.has(p));
   if (prompts.includes('none') && prompts.length > 1) {
     throw invalidRequest('The prompt parameter `none` must only be used as a single value');
   }
   let maxAge = readMaxAge(params.get('max_age'));
   if (prompts.includes('login')) maxAge = 0;
 
-  const requestedScopes = splitSpaces(params.get('scope'));
-  if (requestedScopes.length === 0) {
-    throw invalidRequest(`The scope of your request is missing. Please ensure some scopes are requested. ${ADMIN_HINT}`);
-  }
-  const project = deps.store.index.projectsById.get(app.projectId);
-  const scopes = addRoleAssertionScopes(filterRequestedScopes(requestedScopes, project), project);
+  const scopes = grantAppScopes(requireScopes(params.get('scope')), deps.store.index.projectsById.get(app.projectId));
 
   const rawType = params.get('response_type');
   const responseType = rawType === undefined ? undefined : RESPONSE_TYPES[rawType];

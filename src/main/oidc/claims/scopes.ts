@@ -90,6 +90,11 @@ export function addRoleAssertionScopes(scopes: readonly string[], project: Proje
   return out;
 }
 
+/** The scopes an app's user login is granted: unknown ones dropped, role assertion applied. */
+export function grantAppScopes(requested: readonly string[], project: Project | undefined): string[] {
+  return addRoleAssertionScopes(filterRequestedScopes(requested, project), project);
+}
+
 /** Service-user grants silently drop org scopes naming another org (reference §2, §4.4). */
 export function removeForeignOrgScopes(
   scopes: readonly string[],

@@ -5,16 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { readForm } from '../../http/read-params.js';
 import { authenticateClient } from '../client-auth/authenticate-client.js';
 import { readClientCredentials } from '../client-auth/client-credentials.js';
-import { addRoleAssertionScopes, filterRequestedScopes } from '../claims/scopes.js';
-import { invalidRequest } from '../errors.js';
+import { grantAppScopes } from '../claims/scopes.js';
+import { requireScopes } from '../space-delimited.js';
 import type { Route } from '../route-table.js';
 import { generateUserCode } from './user-code.js';
 
 export const DEVICE_PAGE_PATH = '/device';
 export const DEVICE_CODE_TTL_SECONDS = 300;
 const POLL_INTERVAL_SECONDS = 5;
-const SCOPE_MISSING =
-  'The scope of your request is missing. Please ensure some scopes are requested. If you have any questions, you may contact the administrator of the application.';
 
 export const deviceAuthorizationRoute: Route = {
   path: '/oauth/v2/device_authorization',
@@ -23,10 +21,7 @@ export const deviceAuthorizationRoute: Route = {
   async handle(ctx, deps) {
     const params = await readForm(ctx);
     const { app } = await authenticateClient(readClientCredentials(params, ctx.get('Authorization')), deps);
-    const requested = (params.get('scope') ?? '').split(' ').filter((s) => s !== '');
-    if (requested.length === 0) throw invalidRequest(SCOPE_MISSING);
-    const project = deps.store.index.projectsById.get(app.projectId);
-    const scopes = addRoleAssertionScopes(filterRequestedScopes(requested, project), project);
+    const scopes = grantAppScopes(requireScopes(params.get('scope')), deps.store.index.projectsById.get(app.projectId));
 
     let userCode = generateUserCode();
     while (deps.state.findDeviceByUserCode(userCode)) userCode = generateUserCode();

@@ -3,6 +3,7 @@
 // scope may only narrow. Bad tokens are invalid_request with ZITADEL's i18n key.
 import { invalidClient, invalidRequest, invalidScope } from '../errors.js';
 import type { OidcSession } from '../state/state-types.js';
+import { splitSpaceDelimited } from '../space-delimited.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { authenticateForGrant, type Grant, type GrantRequest } from './grant.js';
 
@@ -21,7 +22,7 @@ function findSession(req: GrantRequest, token: string): OidcSession {
 
 function narrowScopes(requested: string | undefined, granted: readonly string[]): string[] {
   if (requested === undefined) return [...granted];
-  const scopes = requested.split(' ').filter((s) => s !== '');
+  const scopes = splitSpaceDelimited(requested);
   if (scopes.some((s) => !granted.includes(s))) throw invalidScope(undefined, { detail: `scope must be a subset of "${granted.join(' ')}"` });
   return scopes;
 }

@@ -4,11 +4,9 @@
 import type { User } from '../../store/schema.js';
 import { serviceUserAudience } from '../claims/audience.js';
 import { filterRequestedScopes, removeForeignOrgScopes } from '../claims/scopes.js';
-import { invalidRequest } from '../errors.js';
+import { requireScopes } from '../space-delimited.js';
 import type { ProviderDeps } from '../provider-deps.js';
 
-const SCOPE_MISSING =
-  'The scope of your request is missing. Please ensure some scopes are requested. If you have any questions, you may contact the administrator of the application.';
 
 export interface ServiceUserGrantScopes {
   scopes: string[];
@@ -16,8 +14,7 @@ export interface ServiceUserGrantScopes {
 }
 
 export function readServiceUserScopes(raw: string | undefined, user: User, deps: ProviderDeps): ServiceUserGrantScopes {
-  const requested = (raw ?? '').split(' ').filter((s) => s !== '');
-  if (requested.length === 0) throw invalidRequest(SCOPE_MISSING);
+  const requested = requireScopes(raw);
   const org = deps.store.index.orgsById.get(user.orgId);
   const scopes = removeForeignOrgScopes(filterRequestedScopes(requested, undefined), org);
   const { accessToken } = serviceUserAudience({ scopes, clientId: user.userName, zitadelProjectId: deps.store.data.instance.id });

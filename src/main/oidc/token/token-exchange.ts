@@ -3,6 +3,7 @@
 // what the input tokens carry, `resource` refused. ZITADEL serves it without advertising it.
 import { SCOPE_IDP_PREFIX, SCOPE_ORG_DOMAIN_PREFIX, SCOPE_ORG_ID_PREFIX, SCOPE_PROJECT_AUD_PREFIX, SCOPE_PROJECT_ROLE_PREFIX, SCOPE_PROJECTS_ROLES, SCOPE_ROLES_ORG_PREFIX } from '../claims/scopes.js';
 import { invalidRequest, invalidScope, invalidTarget } from '../errors.js';
+import { splitSpaceDelimited } from '../space-delimited.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { authenticateForGrant, type Grant } from './grant.js';
 import { readExchangeToken, TOKEN_TYPES, type ExchangeToken } from './token-exchange-subjects.js';
@@ -19,8 +20,9 @@ function isAuthorizationScope(scope: string): boolean {
   );
 }
 
-function splitSpaces(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(' ').filter((s) => s !== '');
+/** An absent parameter means "as the input tokens have it"; a given one is the list asked for. */
+function readOptionalList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : splitSpaceDelimited(value);
 }
 
 function pickAudience(requested: string[] | undefined, subject: ExchangeToken, actor: ExchangeToken | undefined): string[] {
@@ -64,8 +66,8 @@ export const tokenExchangeGrant: Grant = {
     }
 
     const strictScopes = subjectType === TOKEN_TYPES.accessToken;
-    const scopes = pickScopes(splitSpaces(params.get('scope')), subject, actor, strictScopes);
-    const audience = pickAudience(splitSpaces(params.get('audience')), subject, actor);
+    const scopes = pickScopes(readOptionalList(params.get('scope')), subject, actor, strictScopes);
+    const audience = pickAudience(readOptionalList(params.get('audience')), subject, actor);
     const wantsIdToken = requestedType === TOKEN_TYPES.idToken;
     const issued = await issueTokens(deps, deps.state, {
       user: subject.user,

@@ -40,17 +40,20 @@ function findPersonalAccessToken(token: string, deps: ProviderDeps): LiveAccessT
   return { session, user, isPersonalAccessToken: true };
 }
 
-async function findSession(token: string, deps: ProviderDeps, state: RuntimeState): Promise<LiveAccessToken | undefined> {
+/** The session whose current access token this is (opaque or our JWT); nothing else is checked. */
+export async function findAccessTokenSession(token: string, deps: ProviderDeps, state: RuntimeState): Promise<OidcSession | undefined> {
   let ref: TokenRef | undefined;
   if (looksLikeJwt(token)) {
     const payload = await verifyOwnJwt(token, deps.keys);
     ref = typeof payload?.jti === 'string' ? parseAccessTokenJti(payload.jti) : undefined;
-  } else {
-    ref = state.accessTokens.get(token);
-    if (!ref) return findPersonalAccessToken(token, deps);
-  }
+  } else ref = state.accessTokens.get(token);
   const session = ref && state.oidcSessions.get(ref.sessionId);
-  if (!ref || !session || session.accessTokenId !== ref.tokenId) return undefined;
+  return ref && session?.accessTokenId === ref.tokenId ? session : undefined;
+}
+
+async function findSession(token: string, deps: ProviderDeps, state: RuntimeState): Promise<LiveAccessToken | undefined> {
+  const session = await findAccessTokenSession(token, deps, state);
+  if (!session) return looksLikeJwt(token) ? undefined : findPersonalAccessToken(token, deps);
   const user = deps.store.index.usersById.get(session.userId);
   return user ? { session, user, isPersonalAccessToken: false } : undefined;
 }
