@@ -8,7 +8,7 @@
 export const ADMIN_API_BASE = '/_emulator/api';
 
 /** Store collections editable with the generic CRUD routes: POST {base}/{collection}, PUT/DELETE {base}/{collection}/{id}. */
-export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants'] as const;
+export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants', 'memberships'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 export const ADMIN_PATHS = {
@@ -170,7 +170,24 @@ export type ActivityKind =
   | 'revoke'
   | 'end_session'
   | 'device_authorization'
-  | 'device';
+  | 'device'
+  | 'zitadel_api';
+
+/** A ZITADEL API call (issue 18): which RPC over which wire, who called and what decided. */
+export interface ApiCallActivityDto {
+  protocol: 'grpc' | 'grpc-web' | 'connect' | 'rest';
+  /** e.g. `zitadel.user.v2.UserService`. */
+  service: string;
+  rpc: string;
+  /** gRPC code name, e.g. `ok`, `not_found`. */
+  code: string;
+  /** The caller's user name and id, once the token is known. */
+  caller?: { userId: string; userName: string; viaPersonalAccessToken: boolean };
+  /** Each permission check: what was asked, on which org, the outcome and the role (or lack) that decided it. */
+  permissions: { permission: string; orgId: string; granted: boolean; by: string }[];
+  /** The request message as JSON (passwords masked). */
+  request?: unknown;
+}
 
 /** One protocol request as the Activity page shows it. */
 export interface ActivityEventDto {
@@ -196,6 +213,8 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** Set for ZITADEL API calls (kind `zitadel_api`). */
+  api?: ApiCallActivityDto;
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */

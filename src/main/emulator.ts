@@ -19,7 +19,7 @@ import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/handle-errors.js';
-import { listen } from './http/listen.js';
+import { listen, type RequestListener } from './http/listen.js';
 import { CONSOLE_PATH } from './http/serve-console.js';
 import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock, ProviderDeps } from './oidc/provider-deps.js';
@@ -32,6 +32,7 @@ import { filePersistence, memoryPersistence } from './store/persistence.js';
 import type { StoreInput } from './store/schema.js';
 import { openStore, type Store } from './store/store.js';
 import { validateStore } from './store/parse-store.js';
+import { createZitadelApi } from './zitadel-api/zitadel-api.js';
 
 export interface EmulatorOptions {
   /** Default 8080; 0 picks a free port. */
@@ -157,7 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Bind first: a busy port must fail before a missing store file is created with demo data.
   // The app needs the issuer, which may depend on the port the OS picks, so until it is built
   // requests get a 503 (none can arrive before startEmulator resolves on a fresh port anyway).
-  let handler: ReturnType<ReturnType<typeof createApp>['callback']> | undefined;
+  let handler: RequestListener | undefined;
   const listening = await listen(
     (req, res) => {
       if (handler) return void handler(req, res);
@@ -182,7 +183,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
   const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, ...(storePath !== undefined && { storePath }) });
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  const app = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  // ZITADEL's own API (issue 18) shares the port; everything else is the OIDC app.
+  const zitadelApi = createZitadelApi({ deps, activity, log });
+  handler = (req, res) => (zitadelApi.handles(req) ? zitadelApi.handle(req, res) : void app(req, res));
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 

@@ -24,6 +24,9 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
     case 'apps':
       draft.apps = draft.apps.filter((a) => a.id !== id);
       return;
+    case 'memberships':
+      draft.memberships = draft.memberships.filter((m) => m.id !== id);
+      return;
     case 'userGrants':
       draft.userGrants = draft.userGrants.filter((g) => g.id !== id);
       return;
@@ -35,6 +38,8 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
   draft.projects = draft.projects.filter((p) => !projectIds.has(p.id));
   draft.apps = draft.apps.filter((a) => !projectIds.has(a.projectId));
   draft.users = draft.users.filter((u) => !userIds.has(u.id));
+  // Memberships go with their user or org (ZITADEL removes members of removed users and orgs).
+  draft.memberships = draft.memberships.filter((m) => !userIds.has(m.userId) && (collection !== 'orgs' || m.orgId !== id));
   const projectGrantIds = new Set(draft.projectGrants.map((g) => g.id));
   draft.userGrants = draft.userGrants.filter(
     (g) =>

@@ -1,6 +1,16 @@
 // Binds the HTTP server. "localhost" means both loopback addresses (127.0.0.1 and ::1) on one
 // port, so clients reach it whichever address they resolve localhost to (DESIGN §7).
-import { createServer, type Server, type RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { createDualServer, type DualServer } from './h2c.js';
+
+/** Gets HTTP/1.1 and h2c requests alike (h2c.ts). */
+export type RequestListener = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void;
+
+interface Bound {
+  server: Server;
+  dual: DualServer;
+}
 
 export class ListenError extends Error {
   override name = 'ListenError';
@@ -11,9 +21,10 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-function listenOne(handler: RequestListener, host: string, port: number): Promise<Server> {
+function listenOne(handler: RequestListener, host: string, port: number): Promise<Bound> {
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
+    const dual = createDualServer(server, handler);
     server.keepAliveTimeout = 5_000;
     // Requests Node itself rejects (bad bytes in the request line, oversized headers) still get
     // an OAuth-style JSON error rather than a bare status line.
@@ -26,18 +37,20 @@ function listenOne(handler: RequestListener, host: string, port: number): Promis
           `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     });
-    server.once('error', reject);
-    server.listen({ host, port, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve(server);
+    dual.tcp.once('error', reject);
+    dual.tcp.listen({ host, port, exclusive: true }, () => {
+      dual.tcp.off('error', reject);
+      resolve({ server, dual });
     });
   });
 }
 
-function closeServer(server: Server): Promise<void> {
+function closeServer({ server, dual }: Bound): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    dual.tcp.close(() => resolve());
+    server.close();
     server.closeAllConnections();
+    dual.destroyConnections();
   });
 }
 
@@ -51,14 +64,14 @@ function describe(err: unknown, host: string, port: number): ListenError {
 
 export async function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
   const hosts = host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
-  const servers: Server[] = [];
+  const servers: Bound[] = [];
   let boundPort = port;
   for (const [i, address] of hosts.entries()) {
     try {
-      const server = await listenOne(handler, address, boundPort);
-      const info = server.address();
+      const bound = await listenOne(handler, address, boundPort);
+      const info = bound.dual.tcp.address();
       if (info && typeof info === 'object') boundPort = info.port;
-      servers.push(server);
+      servers.push(bound);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // A machine without IPv6 still serves localhost over 127.0.0.1.

@@ -1,6 +1,7 @@
 // Cross-reference rules the schema alone cannot express: unique ids, client ids and login
 // names, and that every orgId / projectId / userId / role key names something that exists.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { checkMemberships } from './check-memberships.js';
 import type { StoreData } from './schema.js';
 import type { StoreProblem } from './store-error.js';
 
@@ -126,6 +127,7 @@ export function checkReferences(data: StoreData): StoreProblem[] {
     checkRsaPem('private', key.privateKey, `signingKeys[${i}].privateKey`, report);
   });
 
+  problems.push(...checkMemberships(data));
   return problems;
 }
 

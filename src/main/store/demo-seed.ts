@@ -189,6 +189,8 @@ export async function buildDemoSeed({ newId, now }: SeedOptions): Promise<StoreI
       { id: newId(), userId: bob, projectId, roleKeys: ['viewer'], state: 'active' },
       { id: newId(), userId: bot, projectId, roleKeys: ['editor'], state: 'active' },
     ],
+    // The service user may manage the org's users through the ZITADEL API (README "Apps that manage users").
+    memberships: [{ id: newId(), userId: bot, orgId, roles: ['ORG_OWNER'] }],
     signingKeys: [{ id: newId(), ...signingKey, active: true, createdAt: now.toISOString() }],
   };
 }

@@ -193,6 +193,24 @@ export const userGrantSchema = z.object({
   state,
 });
 
+/** ZITADEL's administrator roles (reference zitadel-user-api §2.3): IAM_* on the instance, ORG_* on an org. */
+export const INSTANCE_MEMBER_ROLES = ['IAM_OWNER', 'IAM_OWNER_VIEWER', 'IAM_ORG_MANAGER', 'IAM_USER_MANAGER'] as const;
+export const ORG_MEMBER_ROLES = [
+  'ORG_OWNER',
+  'ORG_OWNER_VIEWER',
+  'ORG_USER_MANAGER',
+  'ORG_USER_PERMISSION_EDITOR',
+  'ORG_PROJECT_PERMISSION_EDITOR',
+] as const;
+
+/** A user's administrator roles on the instance (no orgId) or on one org; used by the ZITADEL API. */
+export const membershipSchema = z.object({
+  id,
+  userId: id,
+  orgId: id.optional(),
+  roles: z.array(z.enum([...INSTANCE_MEMBER_ROLES, ...ORG_MEMBER_ROLES])).default([]),
+});
+
 export const STORE_VERSION = 1;
 
 export const storeSchema = z.object({
@@ -207,6 +225,7 @@ export const storeSchema = z.object({
   users: z.array(userSchema).default([]),
   projectGrants: z.array(projectGrantSchema).default([]),
   userGrants: z.array(userGrantSchema).default([]),
+  memberships: z.array(membershipSchema).default([]),
   signingKeys: z.array(signingKeySchema).default([]),
 });
 
@@ -225,5 +244,6 @@ export type HumanProfile = NonNullable<User['human']>;
 export type MachineProfile = NonNullable<User['machine']>;
 export type UserGrant = StoreData['userGrants'][number];
 export type ProjectGrant = StoreData['projectGrants'][number];
+export type Membership = StoreData['memberships'][number];
 export type KeyEntry = z.output<typeof keySchema>;
 export type SigningKeyEntry = StoreData['signingKeys'][number];
