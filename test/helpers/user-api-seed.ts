@@ -115,3 +115,21 @@ export async function serviceUserToken(issuer: string, userName: keyof typeof BO
   if (res.status !== 200 || !body.access_token) throw new Error(`no token for ${userName}: ${res.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
+
+/** A JWT-profile access token for a key file (reference §2.1), as the SDKs obtain one. */
+export async function jwtProfileToken(issuer: string, keyFile: { keyId: string; key: string; userId: string }, scope = ZITADEL_AUD_SCOPE): Promise<string> {
+  const { SignJWT } = await import('jose');
+  const { createPrivateKey } = await import('node:crypto');
+  const now = Math.floor(Date.now() / 1000);
+  const assertion = await new SignJWT({ iss: keyFile.userId, sub: keyFile.userId, aud: issuer, iat: now, exp: now + 600 })
+    .setProtectedHeader({ alg: 'RS256', kid: keyFile.keyId })
+    .sign(createPrivateKey(keyFile.key));
+  const res = await fetch(`${issuer}/oauth/v2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion, scope }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (res.status !== 200 || !body.access_token) throw new Error(`JWT profile failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
