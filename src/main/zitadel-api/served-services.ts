@@ -15,6 +15,8 @@ export interface ServedService {
   /** Implemented methods by name; every other method of the service answers unimplemented. */
   rpcs: ReadonlyMap<string, Rpc>;
   connect: boolean;
+  /** v1 services' annotations are relative to their grpc-gateway mount (Z gateway.go). */
+  restPrefix: string;
 }
 
 function byName(rpcs: readonly Rpc[]): Map<string, Rpc> {
@@ -33,7 +35,7 @@ function mirrored(beta: DescService, v2: ReadonlyMap<string, Rpc>): Map<string, 
 const userV2 = byName(USER_V2_RPCS);
 
 export const SERVED_SERVICES: readonly ServedService[] = [
-  { service: UserServiceV2, rpcs: userV2, connect: true },
-  { service: UserServiceV2beta, rpcs: mirrored(UserServiceV2beta, userV2), connect: true },
-  { service: ManagementService, rpcs: byName(MANAGEMENT_RPCS), connect: false },
+  { service: UserServiceV2, rpcs: userV2, connect: true, restPrefix: '' },
+  { service: UserServiceV2beta, rpcs: mirrored(UserServiceV2beta, userV2), connect: true, restPrefix: '' },
+  { service: ManagementService, rpcs: byName(MANAGEMENT_RPCS), connect: false, restPrefix: '/management/v1' },
 ];

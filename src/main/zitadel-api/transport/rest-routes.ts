@@ -45,11 +45,11 @@ export function buildRestRoutes(services: readonly ServedService[]): RestRoute[]
         if (verb === undefined || verb === 'custom' || typeof value !== 'string') continue;
         routes.push({
           httpMethod: verb.toUpperCase(),
-          ...compile(value),
+          ...compile(`${served.restPrefix}${value}`),
           body: binding.body,
           method: method as DescMethodUnary,
           served,
-          template: value,
+          template: `${served.restPrefix}${value}`,
         });
       }
     }
