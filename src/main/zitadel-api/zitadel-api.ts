@@ -3,11 +3,9 @@
 // ZITADEL sends it, and `unimplemented` for the rest of ZITADEL's API in each protocol's shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { ApiHandlers } from './api-handlers.js';
 import type { ApiEnv } from './rpc.js';
-import { SERVED_SERVICES } from './served-services.js';
-import { createConnectAdapter } from './transport/connect-adapter.js';
 import { protocolOf } from './transport/protocol-of.js';
-import { createRestGateway } from './transport/rest-gateway.js';
 import { writeJson, writeUnimplemented } from './transport/unimplemented-response.js';
 
 type Request = IncomingMessage | Http2ServerRequest;
@@ -48,10 +46,8 @@ function isRestPath(path: string): boolean {
 }
 
 export function createZitadelApi(env: ApiEnv): ZitadelApi {
-  const byService = new Map(SERVED_SERVICES.map((s) => [s.service.typeName, s]));
-  const withConnect = createConnectAdapter(SERVED_SERVICES.filter((s) => s.connect), env, true);
-  const grpcOnly = createConnectAdapter(SERVED_SERVICES.filter((s) => !s.connect), env, false);
-  const rest = createRestGateway(SERVED_SERVICES, env);
+  let handlers: Promise<ApiHandlers> | undefined;
+  const load = (): Promise<ApiHandlers> => (handlers ??= import('./api-handlers.js').then((m) => m.createApiHandlers(env)));
 
   return {
     handles(req) {
@@ -73,22 +69,28 @@ export function createZitadelApi(env: ApiEnv): ZitadelApi {
           return void res.end();
         }
       }
-      const path = pathOf(req);
-      if (!path.startsWith('/zitadel.')) {
-        if (isRestPath(path)) return void rest(req, res).catch((err: unknown) => failed(res, err, env));
-        return writeUnimplemented(req, res, `${path} is not a ZITADEL API the emulator serves`);
-      }
-      const serviceName = path.slice(1).split('/')[0] ?? '';
-      const served = byService.get(serviceName);
-      if (!served) return writeUnimplemented(req, res, `${serviceName} is not implemented by the emulator`);
-      if (!served.connect && protocolOf(req.headers['content-type']) === 'connect') {
-        // v1 services have no Connect handler: grpc-gateway's router answers (reference §1.1).
-        req.resume();
-        return writeJson(res, 404, { code: 5, message: 'Not Found', details: [] });
-      }
-      (served.connect ? withConnect : grpcOnly)(req, res);
+      load()
+        .then((h) => dispatch(h, req, res))
+        .catch((err: unknown) => failed(res, err, env));
     },
   };
+}
+
+async function dispatch(h: ApiHandlers, req: Request, res: Response): Promise<void> {
+  const path = pathOf(req);
+  if (!path.startsWith('/zitadel.')) {
+    if (isRestPath(path)) return h.rest(req, res);
+    return writeUnimplemented(req, res, `${path} is not a ZITADEL API the emulator serves`);
+  }
+  const serviceName = path.slice(1).split('/')[0] ?? '';
+  const served = h.byService.get(serviceName);
+  if (!served) return writeUnimplemented(req, res, `${serviceName} is not implemented by the emulator`);
+  if (!served.connect && protocolOf(req.headers['content-type']) === 'connect') {
+    // v1 services have no Connect handler: grpc-gateway's router answers (reference §1.1).
+    req.resume();
+    return writeJson(res, 404, { code: 5, message: 'Not Found', details: [] });
+  }
+  (served.connect ? h.withConnect : h.grpcOnly)(req, res);
 }
 
 function failed(res: Response, err: unknown, env: ApiEnv): void {
