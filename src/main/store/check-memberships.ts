@@ -1,7 +1,8 @@
 // Reference rules for memberships (store format v1, optional part): the user and org exist,
 // IAM_* roles only on the instance (no orgId), ORG_* roles only on an org, one entry per
 // user and place.
-import { INSTANCE_MEMBER_ROLES, type StoreData } from './schema.js';
+import { INSTANCE_MEMBER_ROLES } from './member-roles.js';
+import type { StoreData } from './schema.js';
 import type { StoreProblem } from './store-error.js';
 
 const INSTANCE_ROLES = new Set<string>(INSTANCE_MEMBER_ROLES);

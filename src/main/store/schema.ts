@@ -1,6 +1,7 @@
 // Store file format, version 1 (DESIGN §4). The field names are a public contract: users
 // hand-write these files as seeds. Optional fields get their ZITADEL defaults when parsed.
 import { z } from 'zod';
+import { INSTANCE_MEMBER_ROLES, ORG_MEMBER_ROLES } from './member-roles.js';
 
 const id = z.string().trim().min(1, 'must not be empty');
 const seconds = z.number().int().min(0);
@@ -192,16 +193,6 @@ export const userGrantSchema = z.object({
   roleKeys: z.array(z.string()).default([]),
   state,
 });
-
-/** ZITADEL's administrator roles (reference zitadel-user-api §2.3): IAM_* on the instance, ORG_* on an org. */
-export const INSTANCE_MEMBER_ROLES = ['IAM_OWNER', 'IAM_OWNER_VIEWER', 'IAM_ORG_MANAGER', 'IAM_USER_MANAGER'] as const;
-export const ORG_MEMBER_ROLES = [
-  'ORG_OWNER',
-  'ORG_OWNER_VIEWER',
-  'ORG_USER_MANAGER',
-  'ORG_USER_PERMISSION_EDITOR',
-  'ORG_PROJECT_PERMISSION_EDITOR',
-] as const;
 
 /** A user's administrator roles on the instance (no orgId) or on one org; used by the ZITADEL API. */
 export const membershipSchema = z.object({

@@ -4,6 +4,7 @@ import { DraftForm, EntityTitle } from '../components/DraftForm';
 import { Empty } from '../components/Empty';
 import { StateSelect } from '../components/EnumSelects';
 import { Field } from '../components/Field';
+import { Members } from '../components/Members';
 import { CreateBar, ListPane, useCreate } from '../components/ListPane';
 import type { Org } from '../lib/types';
 import { orgDomainFor } from '../lib/urls';
@@ -46,32 +47,35 @@ function OrgForm({ org }: { org: Org }) {
   const set = (patch: Partial<Org>) => d.setDraft((o) => ({ ...o, ...patch }));
   const isDefault = store?.instance.defaultOrgId === org.id;
   return (
-    <DraftForm
-      label={`Organization ${org.name}`}
-      draft={d}
-      save={(o, rev) => client.update('orgs', org.id, o, rev)}
-      footer={
-        isDefault ? (
-          <div className="danger-zone">
-            <span className="hint">The instance's default organization cannot be deleted.</span>
-          </div>
-        ) : (
-          <DeleteZone label="Delete organization" remove={() => client.remove('orgs', org.id)} onDeleted={() => navigate('orgs')} />
-        )
-      }
-    >
-      <EntityTitle name={org.name} id={org.id} />
-      <Field label="Name" required value={draft.name} onChange={(name) => set({ name })} errors={d.errors.name} />
-      <Field
-        label="Primary domain"
-        required
-        mono
-        value={draft.primaryDomain}
-        onChange={(primaryDomain) => set({ primaryDomain })}
-        errors={d.errors.primaryDomain}
-        hint="Login names of this org's users are user@primary-domain."
-      />
-      <StateSelect value={draft.state} onChange={(state) => set({ state })} errors={d.errors.state} />
-    </DraftForm>
+    <div className="form-col">
+      <DraftForm
+        label={`Organization ${org.name}`}
+        draft={d}
+        save={(o, rev) => client.update('orgs', org.id, o, rev)}
+        footer={
+          isDefault ? (
+            <div className="danger-zone">
+              <span className="hint">The instance's default organization cannot be deleted.</span>
+            </div>
+          ) : (
+            <DeleteZone label="Delete organization" remove={() => client.remove('orgs', org.id)} onDeleted={() => navigate('orgs')} />
+          )
+        }
+      >
+        <EntityTitle name={org.name} id={org.id} />
+        <Field label="Name" required value={draft.name} onChange={(name) => set({ name })} errors={d.errors.name} />
+        <Field
+          label="Primary domain"
+          required
+          mono
+          value={draft.primaryDomain}
+          onChange={(primaryDomain) => set({ primaryDomain })}
+          errors={d.errors.primaryDomain}
+          hint="Login names of this org's users are user@primary-domain."
+        />
+        <StateSelect value={draft.state} onChange={(state) => set({ state })} errors={d.errors.state} />
+      </DraftForm>
+      <Members orgId={org.id} />
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ADMIN_PATHS } from '../../../common/admin-api';
 import { Check, NumberField } from '../components/Field';
 import { DraftForm } from '../components/DraftForm';
+import { Members } from '../components/Members';
 import { Problems } from '../components/Problems';
 import { DeleteButton } from '../components/DeleteButton';
 import type { Instance } from '../lib/types';
@@ -70,6 +71,7 @@ export function SettingsPage() {
           />
         </fieldset>
       </DraftForm>
+      <Members />
       <SigningKeys />
     </div>
   );

@@ -6,6 +6,7 @@ import { TokenView } from '../../components/TokenView';
 import { useConsole } from '../../state/ConsoleContext';
 import { dateTime } from '../../lib/time';
 import { tokenRequestCurl } from '../../lib/urls';
+import { ApiCallDetail } from './ApiCallDetail';
 
 const TOKEN_TITLES = { id_token: 'ID token', access_token: 'Access token', refresh_token: 'Refresh token' } as const;
 
@@ -72,6 +73,7 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           )}
         </tbody>
       </table>
+      {e.api && <ApiCallDetail api={e.api} />}
       {e.error && (
         <div className="outcome bad" role="status">
           <strong>{e.error.error}</strong>

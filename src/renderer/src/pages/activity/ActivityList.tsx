@@ -87,6 +87,7 @@ export function ActivityList(props: {
               <span className="kind">
                 {e.kind}
                 {e.grantType && <span className="hint"> {e.grantType.replace('urn:ietf:params:oauth:grant-type:', '')}</span>}
+                {e.api && <span className="hint"> {e.api.rpc}</span>}
               </span>
               <span className={`status ${e.outcome === 'ok' ? 'ok' : 'bad'}`}>
                 {e.outcome === 'ok' ? '✓' : '✗'} {e.status}
