@@ -2,7 +2,12 @@
 // wires (reference §1.1): v2/v2beta services speak gRPC, gRPC-web and Connect; v1 services
 // gRPC and gRPC-web only (a Connect call falls through to REST, which has no such path).
 import type { DescMethodUnary, DescService } from '@bufbuild/protobuf';
+import { AuthorizationService } from '@zitadel/proto/zitadel/authorization/v2beta/authorization_service_pb.js';
 import { ManagementService } from '@zitadel/proto/zitadel/management_pb.js';
+import { createAuthorization } from './authorization/create-authorization.js';
+import { deleteAuthorization } from './authorization/delete-authorization.js';
+import { listAuthorizations } from './authorization/list-authorizations.js';
+import { updateAuthorization } from './authorization/update-authorization.js';
 import { UserService as UserServiceV2 } from '@zitadel/proto/zitadel/user/v2/user_service_pb.js';
 import { UserService as UserServiceV2beta } from '@zitadel/proto/zitadel/user/v2beta/user_service_pb.js';
 import { MANAGEMENT_RPCS } from './management/management-rpcs.js';
@@ -37,5 +42,12 @@ const userV2 = byName(USER_V2_RPCS);
 export const SERVED_SERVICES: readonly ServedService[] = [
   { service: UserServiceV2, rpcs: userV2, connect: true, restPrefix: '' },
   { service: UserServiceV2beta, rpcs: mirrored(UserServiceV2beta, userV2), connect: true, restPrefix: '' },
+  // v2 of this service is not in @zitadel/proto 1.3.1; v2beta is, with REST annotations.
+  {
+    service: AuthorizationService,
+    rpcs: byName([createAuthorization, updateAuthorization, deleteAuthorization, listAuthorizations]),
+    connect: true,
+    restPrefix: '',
+  },
   { service: ManagementService, rpcs: byName(MANAGEMENT_RPCS), connect: false, restPrefix: '/management/v1' },
 ];
