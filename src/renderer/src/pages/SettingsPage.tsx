@@ -71,7 +71,9 @@ export function SettingsPage() {
           />
         </fieldset>
       </DraftForm>
-      <Members />
+      <section className="form" aria-label="Instance members">
+        <Members />
+      </section>
       <SigningKeys />
     </div>
   );
