@@ -92,3 +92,119 @@ describe('end_session keeps refresh tokens (oidc_test.go TestOPStorage_Terminate
     expect(idToken.auth_time).toBe(NOW);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Token exchange (token_exchange.go, token_exchange_test.go)
+
+function exchange(form: Record<string, string>, app: FidelityApp = FAPPS.full): Promise<Response> {
+  return post('/oauth/v2/token', app, { grant_type: EXCHANGE, ...form });
+}
+
+async function introspectByShopApi(token: string): Promise<Json> {
+  return json(await post('/oauth/v2/introspect', FAPPS.shopApi, { token }));
+}
+
+/** A JWT the `full` app signs with its own key, naming alice (ZITADEL's test signs one without `scope`). */
+function clientSignedJwt(claims: Record<string, unknown> = {}): Promise<string> {
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid: FULL_KEY_ID })
+    .setIssuer(FAPPS.full.clientId)
+    .setSubject(FIDS.alice)
+    .setAudience(issuer)
+    .setIssuedAt(NOW - 1)
+    .setExpirationTime(NOW + 3600)
+    .sign(fullKey.privateKey);
+}
+
+async function aliceIdToken(): Promise<string> {
+  const tokens = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid', userId: FIDS.alice });
+  return tokens.id_token ?? '';
+}
+
+describe('impersonation without scope inherits the actor’s scopes (token_exchange_test.go TestServer_TokenExchangeImpersonation "… success")', () => {
+  // The actor is the service user's PAT, exchanged by an app of Shop: PAT scopes plus one role
+  // scope per Shop role (assertClientScopesForPAT).
+  const actorScopes = [...PAT_SCOPES, ...ROLE_SCOPES].join(' ');
+  const subjects: [string, string, () => Promise<string>][] = [
+    ['"ORG IMPERSONATION: subject: userID, actor: access token, success"', TT.userId, () => Promise.resolve(FIDS.alice)],
+    ['"ORG IMPERSONATION: subject: ID token, actor: access token, success"', TT.idToken, aliceIdToken],
+    ['"ORG IMPERSONATION: subject: JWT, actor: access token, success"', TT.jwt, () => clientSignedJwt()],
+  ];
+  for (const [name, subjectType, subjectToken] of subjects) {
+    it(`${name}: scope and ID token of the actor's scopes, act = the service user`, async () => {
+      const body = await json(await exchange({ subject_token: await subjectToken(), subject_token_type: subjectType, actor_token: BOT_PAT, actor_token_type: TT.accessToken }));
+      expect(body).toMatchObject({ issued_token_type: TT.accessToken, token_type: 'Bearer', expires_in: 43199, scope: actorScopes });
+      const idToken = await verifiedPayload(issuer, String(body.id_token));
+      expect(idToken.sub).toBe(FIDS.alice);
+      expect(idToken.act).toStrictEqual({ iss: issuer, sub: FIDS.bot });
+      expect(idToken.preferred_username).toBe('alice');
+      const introspection = await introspectByShopApi(String(body.access_token));
+      expect(introspection).toMatchObject({ active: true, sub: FIDS.alice, act: { iss: issuer, sub: FIDS.bot }, scope: actorScopes });
+    });
+  }
+});
+
+describe('scope rules of impersonation (token_exchange_test.go Test_validateTokenExchangeScopes)', () => {
+  it('"impersonation: subject-data scope not on actor allowed": a user_id subject may ask for email', async () => {
+    const body = await json(await exchange({ subject_token: FIDS.alice, subject_token_type: TT.userId, actor_token: BOT_PAT, actor_token_type: TT.accessToken, scope: 'openid profile email' }));
+    expect(body.scope).toBe('openid profile email');
+    const idToken = await verifiedPayload(issuer, String(body.id_token));
+    expect(idToken.email).toBe('alice@a.localhost');
+  });
+
+  it('"impersonation: authorization scope not on actor rejected": offline_access → invalid_scope', async () => {
+    const res = await exchange({ subject_token: FIDS.alice, subject_token_type: TT.userId, actor_token: BOT_PAT, actor_token_type: TT.accessToken, scope: 'openid offline_access' });
+    await expectOAuthError(res, 400, 'invalid_scope', 'scope "offline_access" not found in subject or actor token');
+  });
+
+  it('"actor path with JWT subject and empty scopes uses exchange validator": email beyond subject ∪ actor → invalid_scope', async () => {
+    const res = await exchange({ subject_token: await clientSignedJwt(), subject_token_type: TT.jwt, actor_token: BOT_PAT, actor_token_type: TT.accessToken, scope: 'openid profile email' });
+    await expectOAuthError(res, 400, 'invalid_scope', 'scope "email" not found in subject or actor token');
+  });
+
+  it('a JWT subject’s own `scope` claim counts for the union (jwtToExchangeToken)', async () => {
+    const subject = await clientSignedJwt({ scope: 'openid email' });
+    const body = await json(await exchange({ subject_token: subject, subject_token_type: TT.jwt, actor_token: BOT_PAT, actor_token_type: TT.accessToken, scope: 'openid profile email' }));
+    expect(body.scope).toBe('openid profile email');
+    const inherited = await json(await exchange({ subject_token: subject, subject_token_type: TT.jwt, actor_token: BOT_PAT, actor_token_type: TT.accessToken }));
+    expect(inherited.scope).toBe('openid email');
+  });
+});
+
+describe('personal access tokens exchanged by a client whose project has roles (token_exchange.go verifyExchangeToken → assertClientScopesForPAT)', () => {
+  it('"EXCHANGE: access token to default": the PAT scopes plus one role scope per role of the client’s project', async () => {
+    const body = await json(await exchange({ subject_token: BOT_PAT, subject_token_type: TT.accessToken }));
+    expect(body).toMatchObject({ issued_token_type: TT.accessToken, token_type: 'Bearer', scope: [...PAT_SCOPES, ...ROLE_SCOPES].join(' ') });
+    const idToken = await verifiedPayload(issuer, String(body.id_token));
+    expect(idToken.sub).toBe(FIDS.bot);
+    expect(idToken).not.toHaveProperty('act');
+  });
+});
+
+describe('audience may repeat (RFC 8693 §2.1; oidc.TokenExchangeRequest.Audience is a list)', () => {
+  it('one audience parameter per value narrows to those values; other parameters still refuse repetition', async () => {
+    const subject = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid', userId: FIDS.alice });
+    const body = new URLSearchParams({ grant_type: EXCHANGE, subject_token: subject.access_token, subject_token_type: TT.accessToken });
+    body.append('audience', FAPPS.full.clientId);
+    body.append('audience', FIDS.shop);
+    const exchanged = await json(await postForm(`${issuer}/oauth/v2/token`, body.toString(), basicAuth(FAPPS.full.clientId, FAPPS.full.secret)));
+    expect((await introspectByShopApi(String(exchanged.access_token))).aud).toStrictEqual([FAPPS.full.clientId, FIDS.shop]);
+    body.append('scope', 'openid');
+    body.append('scope', 'openid');
+    const repeated = await postForm(`${issuer}/oauth/v2/token`, body.toString(), basicAuth(FAPPS.full.clientId, FAPPS.full.secret));
+    await expectOAuthError(repeated, 400, 'invalid_request', 'parameter scope must not be repeated');
+  });
+});
+
+describe('token exchange error descriptions (token_exchange.go; token_exchange_test.go TestServer_TokenExchange)', () => {
+  it('"EXCHANGE: refresh token not allowed": a refresh token as subject → invalid_request "subject_token invalid"', async () => {
+    const tokens = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid offline_access', userId: FIDS.alice });
+    const res = await exchange({ subject_token: tokens.refresh_token ?? '', subject_token_type: TT.refreshToken, requested_token_type: TT.idToken });
+    await expectOAuthError(res, 400, 'invalid_request', 'subject_token invalid');
+  });
+
+  it('"EXCHANGE: access token, requested token type not supported error" → invalid_request "Errors.TokenExchange.Token.TypeNotSupported"', async () => {
+    const res = await exchange({ subject_token: BOT_PAT, subject_token_type: TT.accessToken, requested_token_type: TT.refreshToken });
+    await expectOAuthError(res, 400, 'invalid_request', 'Errors.TokenExchange.Token.TypeNotSupported');
+  });
+});
