@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/main/emulator.js';
 import type { StoreInput } from '../../src/main/store/schema.js';
-import { loginTokens, refreshTokens, startFidelityEmulator, userinfo, verifiedPayload, type Json } from '../helpers/fidelity-login.js';
+import { deviceTokens, loginTokens, refreshTokens, startFidelityEmulator, userinfo, verifiedPayload, type Json } from '../helpers/fidelity-login.js';
 import { BOT, FAPPS, FIDS, NOW, buildFidelitySeed, type FidelityApp } from '../helpers/fidelity-seed.js';
 import { basicAuth, expectOAuthError, postForm } from '../helpers/http-login.js';
 
@@ -206,5 +206,19 @@ describe('token exchange error descriptions (token_exchange.go; token_exchange_t
   it('"EXCHANGE: access token, requested token type not supported error" → invalid_request "Errors.TokenExchange.Token.TypeNotSupported"', async () => {
     const res = await exchange({ subject_token: BOT_PAT, subject_token_type: TT.accessToken, requested_token_type: TT.refreshToken });
     await expectOAuthError(res, 400, 'invalid_request', 'Errors.TokenExchange.Token.TypeNotSupported');
+  });
+});
+
+describe('device authorization without scope (token_device_test.go "authorized" sends no scopes)', () => {
+  it('no scope parameter → 200 with a device code', async () => {
+    const started = await json(await post('/oauth/v2/device_authorization', FAPPS.full, {}));
+    expect(Object.keys(started).sort()).toStrictEqual(['device_code', 'expires_in', 'interval', 'user_code', 'verification_uri', 'verification_uri_complete']);
+  });
+
+  it('scope= → the whole flow works; tokens carry only the asserted role scopes and no ID token', async () => {
+    const tokens = await deviceTokens(issuer, FAPPS.full, '', FIDS.alice);
+    expect(Object.keys(tokens).sort()).toStrictEqual(['access_token', 'expires_in', 'token_type']);
+    const introspection = await introspectByShopApi(tokens.access_token);
+    expect(introspection).toMatchObject({ active: true, sub: FIDS.alice, scope: ROLE_SCOPES.join(' ') });
   });
 });
