@@ -9,8 +9,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/main/emulator.js';
 import type { StoreInput } from '../../src/main/store/schema.js';
-import { deviceTokens, loginTokens, refreshTokens, startFidelityEmulator, userinfo, verifiedPayload, type Json } from '../helpers/fidelity-login.js';
-import { BOT, FAPPS, FIDS, NOW, buildFidelitySeed, type FidelityApp } from '../helpers/fidelity-seed.js';
+import { clientCredentialsTokens, deviceTokens, introspect, loginTokens, refreshTokens, startFidelityEmulator, userinfo, verifiedPayload, type Json } from '../helpers/fidelity-login.js';
+import { BOT, FAPPS, FIDS, NOW, UPDATED_AT, buildFidelitySeed, type FidelityApp } from '../helpers/fidelity-seed.js';
 import { basicAuth, expectOAuthError, postForm } from '../helpers/http-login.js';
 
 const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -39,6 +39,8 @@ function buildRound2Seed(): StoreInput {
   }
   for (const user of seed.users ?? []) {
     if (user.id === FIDS.bot && user.machine) user.machine.personalAccessTokens = [{ id: '400000000000000091', token: BOT_PAT }];
+    // A seed without change dates (updated_at still comes, with the fixed default).
+    if (user.id === FIDS.bot || user.id === FIDS.bob) delete user.updatedAt;
   }
   return seed;
 }
@@ -220,5 +222,35 @@ describe('device authorization without scope (token_device_test.go "authorized" 
     expect(Object.keys(tokens).sort()).toStrictEqual(['access_token', 'expires_in', 'token_type']);
     const introspection = await introspectByShopApi(tokens.access_token);
     expect(introspection).toMatchObject({ active: true, sub: FIDS.alice, scope: ROLE_SCOPES.join(' ') });
+  });
+});
+
+describe('updated_at is always there with the profile scope (token_client_credentials_test.go "openid, profile, email"; userInfoProfileToOidc)', () => {
+  /** 2024-01-01T00:00:00Z: the stable default for users a seed file gives without `updatedAt`. */
+  const SEED_DEFAULT = 1_704_067_200;
+
+  it('a service user without a change date: userinfo and introspection carry the stable default', async () => {
+    const tokens = await clientCredentialsTokens(issuer, BOT, `openid profile email urn:zitadel:iam:org:project:id:${FIDS.shop}:aud`);
+    const profile = { name: 'Build Bot', updated_at: SEED_DEFAULT, preferred_username: 'bot' };
+    expect((await userinfo(issuer, tokens.access_token)).body).toStrictEqual({ sub: FIDS.bot, ...profile });
+    expect(await introspect(issuer, FAPPS.shopApi, tokens.access_token)).toMatchObject({ ...profile, username: 'bot' });
+  });
+
+  it('a human user without a change date gets it in the ID token too; alice keeps her recorded one', async () => {
+    const bob = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid profile', userId: FIDS.bob });
+    expect((await verifiedPayload(issuer, bob.id_token ?? '')).updated_at).toBe(SEED_DEFAULT);
+    const alice = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid profile', userId: FIDS.alice });
+    expect((await verifiedPayload(issuer, alice.id_token ?? '')).updated_at).toBe(UPDATED_AT);
+  });
+
+  it('editing a user through the admin API records the edit time', async () => {
+    const admin = { Authorization: `Bearer ${emulator.adminToken}`, 'Content-Type': 'application/json' };
+    const stored = await fetch(`${issuer}/_emulator/api/users/${FIDS.bob}`, { headers: admin });
+    const user = (await stored.json()) as Json;
+    const edited = await fetch(`${issuer}/_emulator/api/users/${FIDS.bob}`, { method: 'PUT', headers: admin, body: JSON.stringify({ ...user, userName: 'bob' }) });
+    expect(edited.status).toBe(200);
+    expect(((await edited.json()) as { entity: Json }).entity.updatedAt).toBe(NOW);
+    const tokens = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid profile', userId: FIDS.bob });
+    expect((await userinfo(issuer, tokens.access_token)).body.updated_at).toBe(NOW);
   });
 });
