@@ -27,6 +27,12 @@ const ROLE_SCOPES = ['urn:zitadel:iam:org:project:role:admin', 'urn:zitadel:iam:
 const BOT_PAT = 'bot-personal-access-token';
 const FULL_KEY_ID = '400000000000000090';
 
+const GROUPS = { developers: '400000000000000080', retired: '400000000000000081', support: '400000000000000082' } as const;
+
+/** alice's Shop roles (projectRoleAssertion): admin from org A, viewer through the project grant to org B. */
+const ALICE_ROLES_MAP = { admin: { [FIDS.orgA]: 'a.localhost' }, viewer: { [FIDS.orgB]: 'b.localhost' } };
+const ALICE_ROLES = { 'urn:zitadel:iam:org:project:roles': ALICE_ROLES_MAP, [`urn:zitadel:iam:org:project:${FIDS.shop}:roles`]: ALICE_ROLES_MAP };
+
 const fullKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 function buildRound2Seed(): StoreInput {
@@ -42,6 +48,12 @@ function buildRound2Seed(): StoreInput {
     // A seed without change dates (updated_at still comes, with the fixed default).
     if (user.id === FIDS.bot || user.id === FIDS.bob) delete user.updatedAt;
   }
+  // User groups: alice is in one group of each org and in an inactive one; bob in one.
+  seed.groups = [
+    { id: GROUPS.developers, orgId: FIDS.orgA, name: 'Developers', userIds: [FIDS.alice, FIDS.bob] },
+    { id: GROUPS.retired, orgId: FIDS.orgA, name: 'Retired', state: 'inactive', userIds: [FIDS.alice] },
+    { id: GROUPS.support, orgId: FIDS.orgB, name: 'Support', userIds: [FIDS.alice] },
+  ];
   return seed;
 }
 
@@ -252,5 +264,71 @@ describe('updated_at is always there with the profile scope (token_client_creden
     expect(((await edited.json()) as { entity: Json }).entity.updatedAt).toBe(NOW);
     const tokens = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid profile', userId: FIDS.bob });
     expect((await userinfo(issuer, tokens.access_token)).body.updated_at).toBe(NOW);
+  });
+});
+
+describe('user groups (userinfo_test.go Test_userInfoToOIDC "scope user groups (group names)" / "scope custom user groups"; idtoken_groups_test.go)', () => {
+  const names = { groups: ['Developers', 'Support'] };
+  const idsAndNames = {
+    'urn:zitadel:iam:user:groups': [
+      { id: GROUPS.developers, name: 'Developers' },
+      { id: GROUPS.support, name: 'Support' },
+    ],
+  };
+
+  it('both group scopes: the same claims in the ID token (no userinfo assertion needed), JWT access token, userinfo and introspection', async () => {
+    const scope = 'openid groups urn:zitadel:iam:user:groups';
+    const tokens = await loginTokens(issuer, { app: FAPPS.plain, scope, userId: FIDS.alice });
+    const idToken = await verifiedPayload(issuer, tokens.id_token ?? '');
+    expect(idToken).toMatchObject({ sub: FIDS.alice, ...names, ...idsAndNames });
+    expect(await verifiedPayload(issuer, tokens.access_token)).toMatchObject({ sub: FIDS.alice, ...names, ...idsAndNames });
+    const info = await userinfo(issuer, tokens.access_token);
+    expect(info.body).toStrictEqual({ sub: FIDS.alice, ...names, ...idsAndNames, ...ALICE_ROLES });
+    expect(await introspectByShopApi(tokens.access_token)).toMatchObject({ active: true, ...names, ...idsAndNames });
+  });
+
+  it('TestServer_IDToken_Groups_NoScope: no group scope, no group claims', async () => {
+    const tokens = await loginTokens(issuer, { app: FAPPS.full, scope: 'openid profile email', userId: FIDS.alice });
+    const idToken = await verifiedPayload(issuer, tokens.id_token ?? '');
+    expect(idToken).not.toHaveProperty('groups');
+    expect(idToken).not.toHaveProperty('urn:zitadel:iam:user:groups');
+  });
+
+  it('a user in no group gets neither claim; provenance says why, and names the groups when present', async () => {
+    const bot = await clientCredentialsTokens(issuer, BOT, 'openid groups urn:zitadel:iam:user:groups');
+    expect((await userinfo(issuer, bot.access_token)).body).toStrictEqual({ sub: FIDS.bot });
+    const bob = await loginTokens(issuer, { app: FAPPS.plain, scope: 'openid groups', userId: FIDS.bob });
+    expect((await verifiedPayload(issuer, bob.id_token ?? '')).groups).toStrictEqual(['Developers']);
+    const notesOf = (value: string | undefined) =>
+      emulator.activity.list().find((e) => e.tokens?.some((t) => t.value === value))?.tokens?.find((t) => t.kind === 'id_token')?.notes ?? [];
+    expect(notesOf(bot.id_token).find((n) => n.claim === 'groups' && !n.present)?.why).toBe('user is a member of no active group');
+    expect(notesOf(bob.id_token).find((n) => n.claim === 'groups' && n.present)?.why).toBe(`scope "groups": member of Developers (${GROUPS.developers})`);
+  });
+
+  it('groups created and edited through the admin API show up in the next token', async () => {
+    const admin = { Authorization: `Bearer ${emulator.adminToken}`, 'Content-Type': 'application/json' };
+    const created = await fetch(`${issuer}/_emulator/api/groups`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ orgId: FIDS.orgA, name: 'Bots', userIds: [FIDS.bot] }),
+    });
+    expect(created.status).toBe(201);
+    const group = ((await created.json()) as { entity: Json }).entity;
+    expect(group).toMatchObject({ orgId: FIDS.orgA, name: 'Bots', description: '', state: 'active', userIds: [FIDS.bot] });
+    const tokens = await clientCredentialsTokens(issuer, BOT, 'openid groups urn:zitadel:iam:user:groups');
+    expect((await userinfo(issuer, tokens.access_token)).body).toStrictEqual({
+      sub: FIDS.bot,
+      groups: ['Bots'],
+      'urn:zitadel:iam:user:groups': [{ id: group.id, name: 'Bots' }],
+    });
+    const unknownMember = await fetch(`${issuer}/_emulator/api/groups/${String(group.id)}`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ ...group, userIds: [FIDS.bot, '999'] }),
+    });
+    expect(unknownMember.status).toBe(400);
+    expect(await unknownMember.text()).toContain('no user has id \\"999\\"');
+    const removed = await fetch(`${issuer}/_emulator/api/groups/${String(group.id)}`, { method: 'DELETE', headers: admin });
+    expect(removed.status).toBe(200);
   });
 });
