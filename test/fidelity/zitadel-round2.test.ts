@@ -330,5 +330,25 @@ describe('user groups (userinfo_test.go Test_userInfoToOIDC "scope user groups (
     expect(await unknownMember.text()).toContain('no user has id \\"999\\"');
     const removed = await fetch(`${issuer}/_emulator/api/groups/${String(group.id)}`, { method: 'DELETE', headers: admin });
     expect(removed.status).toBe(200);
+    expect(emulator.store.data.groups.map((g) => g.name)).toStrictEqual(['Developers', 'Retired', 'Support']);
+  });
+
+  it('deleting a user removes it from its groups', async () => {
+    const admin = { Authorization: `Bearer ${emulator.adminToken}`, 'Content-Type': 'application/json' };
+    const created = await fetch(`${issuer}/_emulator/api/users`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ orgId: FIDS.orgB, userName: 'carol', human: { profile: { givenName: 'Carol' } } }),
+    });
+    const carol = ((await created.json()) as { entity: Json }).entity;
+    const support = emulator.store.data.groups.find((g) => g.id === GROUPS.support);
+    const joined = await fetch(`${issuer}/_emulator/api/groups/${GROUPS.support}`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ ...support, userIds: [FIDS.alice, carol.id] }),
+    });
+    expect(joined.status).toBe(200);
+    expect((await fetch(`${issuer}/_emulator/api/users/${String(carol.id)}`, { method: 'DELETE', headers: admin })).status).toBe(200);
+    expect(emulator.store.data.groups.find((g) => g.id === GROUPS.support)?.userIds).toStrictEqual([FIDS.alice]);
   });
 });
