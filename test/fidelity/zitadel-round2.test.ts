@@ -217,6 +217,39 @@ describe('token exchange error descriptions (token_exchange.go; token_exchange_t
     await expectOAuthError(res, 400, 'invalid_request', 'subject_token invalid');
   });
 
+  it('types zitadel/oidc does not know are refused while parsing, with its descriptions', async () => {
+    const unknown = 'urn:example:token-type:saml2';
+    await expectOAuthError(await exchange({ subject_token: BOT_PAT, subject_token_type: unknown }), 400, 'invalid_request', 'subject_token_type is not supported');
+    await expectOAuthError(
+      await exchange({ subject_token: BOT_PAT, subject_token_type: TT.accessToken, requested_token_type: unknown }),
+      400,
+      'invalid_request',
+      'requested_token_type is not supported',
+    );
+    await expectOAuthError(
+      await exchange({ subject_token: BOT_PAT, subject_token_type: TT.accessToken, actor_token: BOT_PAT, actor_token_type: unknown }),
+      400,
+      'invalid_request',
+      'actor_token_type is not supported',
+    );
+  });
+
+  it('a missing or unusable actor token is invalid_request "actor_token invalid" (verifyExchangeToken)', async () => {
+    await expectOAuthError(await exchange({ subject_token: FIDS.alice, subject_token_type: TT.userId }), 400, 'invalid_request', 'actor_token invalid');
+    await expectOAuthError(
+      await exchange({ subject_token: FIDS.alice, subject_token_type: TT.userId, actor_token: BOT_PAT }),
+      400,
+      'invalid_request',
+      'actor_token invalid',
+    );
+    await expectOAuthError(
+      await exchange({ subject_token: FIDS.alice, subject_token_type: TT.userId, actor_token: FIDS.bot, actor_token_type: TT.userId }),
+      400,
+      'invalid_request',
+      'actor_token invalid',
+    );
+  });
+
   it('"EXCHANGE: access token, requested token type not supported error" → invalid_request "Errors.TokenExchange.Token.TypeNotSupported"', async () => {
     const res = await exchange({ subject_token: BOT_PAT, subject_token_type: TT.accessToken, requested_token_type: TT.refreshToken });
     await expectOAuthError(res, 400, 'invalid_request', 'Errors.TokenExchange.Token.TypeNotSupported');
