@@ -34,6 +34,7 @@ export function createDualServer(http1: HttpServer, onHttp2Request: Http2Listene
   });
   const tcp = createTcpServer((socket) => {
     sniffing.add(socket);
+    socket.once('close', () => sniffing.delete(socket));
     socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
     socket.once('error', () => socket.destroy());
     socket.once('data', (chunk: Buffer) => {

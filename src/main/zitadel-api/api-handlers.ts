@@ -3,15 +3,15 @@
 // which must not land on the emulator's cold start (DESIGN §6).
 import type { ApiEnv } from './rpc.js';
 import { SERVED_SERVICES, type ServedService } from './served-services.js';
-import { createConnectAdapter } from './transport/connect-adapter.js';
+import { createConnectAdapter, type NodeHandler } from './transport/connect-adapter.js';
 import { createRestGateway } from './transport/rest-gateway.js';
 
 export interface ApiHandlers {
   byService: ReadonlyMap<string, ServedService>;
   /** v2/v2beta services: gRPC, gRPC-web and Connect. */
-  withConnect: ReturnType<typeof createConnectAdapter>;
+  withConnect: NodeHandler;
   /** v1 services: gRPC and gRPC-web. */
-  grpcOnly: ReturnType<typeof createConnectAdapter>;
+  grpcOnly: NodeHandler;
   rest: ReturnType<typeof createRestGateway>;
 }
 

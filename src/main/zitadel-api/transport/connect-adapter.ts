@@ -9,6 +9,9 @@ import { toConnectError } from '../error-wire.js';
 import { invokeRpc, type ApiEnv, type Rpc } from '../rpc.js';
 import type { ServedService } from '../served-services.js';
 import { protocolOf } from './protocol-of.js';
+import type { AnyRequest, AnyResponse } from './unimplemented-response.js';
+
+export type NodeHandler = (req: AnyRequest, res: AnyResponse) => void;
 
 /** A method the emulator does not implement still authenticates and shows in Activity. */
 function unimplementedRpc(method: DescMethodUnary): Rpc {
@@ -38,7 +41,7 @@ function register(router: ConnectRouter, served: ServedService, env: ApiEnv): vo
   }
 }
 
-export function createConnectAdapter(services: readonly ServedService[], env: ApiEnv, connect: boolean) {
+export function createConnectAdapter(services: readonly ServedService[], env: ApiEnv, connect: boolean): NodeHandler {
   return connectNodeAdapter({
     connect,
     grpc: true,

@@ -79,7 +79,7 @@ async function buildRequest(route: RestRoute, match: RegExpExecArray, url: URL, 
   }
 }
 
-export function createRestGateway(services: readonly ServedService[], env: ApiEnv) {
+export function createRestGateway(services: readonly ServedService[], env: ApiEnv): (req: AnyRequest, res: AnyResponse) => Promise<void> {
   const routes = buildRestRoutes(services);
   return async function handleRest(req: AnyRequest, res: AnyResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://rest.invalid');
