@@ -76,6 +76,29 @@ describe('@zitadel/client (gRPC over HTTP/2 cleartext)', () => {
     expect(listed.result.map((g) => [g.id, g.roleKeys, g.orgId, g.grantedOrgId, g.userName])).toEqual([[grant.userGrantId, ['admin'], UA.acme, UA.acme, 'ada']]);
   });
 
+  it('creates a human and a machine user with CreateUser', async () => {
+    const users = createUserServiceClient(createServerTransport(token, { baseUrl: emulator.issuer }));
+    const human = await users.createUser({
+      organizationId: UA.acme,
+      username: 'grace',
+      userType: {
+        case: 'human',
+        value: {
+          profile: { givenName: 'Grace', familyName: 'Hopper' },
+          email: { email: 'grace@acme.localhost', verification: { case: 'isVerified', value: true } },
+          passwordType: { case: 'password', value: { password: 'C0bol!Rules', changeRequired: false } },
+        },
+      },
+    });
+    expect(human.id).toMatch(/^\d{18}$/);
+    expect(human.creationDate).toBeDefined();
+    expect(emulator.store.index.usersById.get(human.id)).toMatchObject({ userName: 'grace', orgId: UA.acme, human: { password: 'C0bol!Rules' } });
+    const machine = await users.createUser({ organizationId: UA.acme, username: 'robot', userType: { case: 'machine', value: { name: 'Robot', description: 'builds' } } });
+    expect(emulator.store.index.usersById.get(machine.id)?.machine).toMatchObject({ name: 'Robot', description: 'builds', accessTokenType: 'bearer' });
+    const taken = await users.createUser({ organizationId: UA.acme, username: 'robot', userType: { case: 'machine', value: { name: 'Robot' } } }).catch((e: unknown) => e);
+    expect([(taken as ConnectError).code, (taken as ConnectError).rawMessage]).toEqual([Code.AlreadyExists, 'User already exists (V3-DKcYh)']);
+  });
+
   it('gets ZITADEL errors with their code, message and ErrorDetail', async () => {
     const users = createUserServiceClient(createServerTransport(token, { baseUrl: emulator.issuer }));
     const err = await users.getUserByID({ userId: '1' }).catch((e: unknown) => e);

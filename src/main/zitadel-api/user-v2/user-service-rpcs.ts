@@ -2,6 +2,7 @@
 // `unimplemented`.
 import type { Rpc } from '../rpc.js';
 import { addHumanUser } from './add-human-user.js';
+import { createUser } from './create-user.js';
 import { deactivateUser } from './deactivate-user.js';
 import { deleteUser } from './delete-user.js';
 import { deleteUserMetadata } from './delete-user-metadata.js';
@@ -14,6 +15,7 @@ import { setUserMetadata } from './set-user-metadata.js';
 import { updateHumanUser } from './update-human-user.js';
 
 export const USER_V2_RPCS: readonly Rpc[] = [
+  createUser,
   addHumanUser,
   getUserById,
   listUsers,
