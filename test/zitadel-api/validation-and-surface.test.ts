@@ -133,3 +133,34 @@ describe('the rest of ZITADEL answers unimplemented in each protocol', () => {
     expect(((await res.json()) as { issuer: string }).issuer).toBe(emulator.issuer);
   });
 });
+
+describe('bad input never crashes the server', () => {
+  const raw = (path: string, body: string, contentType = 'application/json') =>
+    fetch(`${emulator.issuer}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body });
+
+  it('REST: broken JSON and wrongly typed fields are INVALID_ARGUMENT', async () => {
+    const broken = await raw('/v2/users/human', '{"profile":');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { code: number }).code).toBe(3);
+    const typed = await raw('/v2/users', '{"query":{"limit":"many"}}');
+    expect(typed.status).toBe(400);
+    expect(((await typed.json()) as { code: number; details: unknown[] })).toMatchObject({ code: 3, details: [] });
+  });
+
+  it('Connect: broken JSON is invalid_argument, a garbage gRPC frame is an error status', async () => {
+    const broken = await raw('/zitadel.user.v2.UserService/GetUserByID', '{"userId":');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { code: string }).code).toBe('invalid_argument');
+    const grpcWeb = await raw('/zitadel.user.v2.UserService/GetUserByID', 'not a frame', 'application/grpc-web+proto');
+    expect(grpcWeb.status).toBe(200);
+    // gRPC-web carries the status in a trailer frame of the body.
+    const trailers = Buffer.from(await grpcWeb.arrayBuffer()).toString('latin1');
+    expect(trailers).toContain('grpc-status: 3\r\n');
+    expect(trailers).toContain('grpc-message: protocol%20error%3A%20incomplete%20envelope');
+  });
+
+  it('still answers afterwards', async () => {
+    const res = await fetch(`${emulator.issuer}/v2/users/${UA.alice}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+  });
+});
