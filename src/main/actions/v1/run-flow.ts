@@ -56,13 +56,18 @@ export async function runFlow(subject: HookSubject, claims: ActionClaimsState, h
         call.logs.push(`failed to set user metadata key "${key}"`);
       }
     }
-    const logEntries = [...result.logEntries];
+    const logEntries: string[] = [];
     const by = `v1 action "${action.name}" (${TRIGGER_OF_FUNCTION[subject.fn]})`;
-    for (const { key, value } of result.claims) {
-      const outcome: ActionClaimDto['outcome'] = claims.set(key, JSON.parse(value) as JsonValue, by, (line) => logEntries.push(line));
-      call.claims.push({ key, outcome, value: JSON.parse(value) as unknown });
+    for (const op of result.claimOps) {
+      if ('logEntry' in op) {
+        logEntries.push(op.logEntry);
+        continue;
+      }
+      const value = JSON.parse(op.value) as JsonValue;
+      const outcome: ActionClaimDto['outcome'] = claims.set(op.key, value, by, (line) => logEntries.push(line));
+      call.claims.push({ key: op.key, outcome, value });
     }
-    call.logs.push(...result.logEntries);
+    call.logs.push(...logEntries);
     if (result.error !== undefined) {
       call.error = result.error;
       call.outcome = action.allowedToFail ? 'ignored_error' : 'interrupted';

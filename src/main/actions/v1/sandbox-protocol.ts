@@ -48,10 +48,11 @@ export interface V1RunRequest {
 }
 
 export interface V1RunResult {
-  /** `setClaim` calls in order, values as JSON text. */
-  claims: { key: string; value: string }[];
-  /** `appendLogIntoClaims` entries. */
-  logEntries: string[];
+  /**
+   * `setClaim` (values as JSON text) and `appendLogIntoClaims` calls in call order: a refused
+   * claim's log line lands between the entries around it.
+   */
+  claimOps: ({ key: string; value: string } | { logEntry: string })[];
   /** `setMetadata` calls, values JSON-encoded as ZITADEL stores them. */
   metadata: { key: string; value: string }[];
   /** `zitadel/log` lines. */

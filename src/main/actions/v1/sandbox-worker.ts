@@ -129,11 +129,11 @@ export function runSandboxWorker(nodeRequire: (id: string) => unknown): void {
   })`;
 
   function run(request: V1RunRequest): V1RunResult {
-    const result: V1RunResult = { claims: [], logEntries: [], metadata: [], logLines: [] };
+    const result: V1RunResult = { claimOps: [], metadata: [], logLines: [] };
     const deadline = Date.now() + request.timeoutMs;
     const host = {
-      setClaim: (key: string, value: string) => void result.claims.push({ key, value }),
-      appendLog: (entry: string) => void result.logEntries.push(entry),
+      setClaim: (key: string, value: string) => void result.claimOps.push({ key, value }),
+      appendLog: (logEntry: string) => void result.claimOps.push({ logEntry }),
       setMetadata: (key: string, value: string) => void result.metadata.push({ key, value }),
       log: (level: string, message: string) => void result.logLines.push(`${level}: ${message}`),
       uuid: (version: string, ns?: string, name?: string): string => {

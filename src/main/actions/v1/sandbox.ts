@@ -79,7 +79,7 @@ export class ActionSandbox {
 
   #runNow(request: V1RunRequest): Promise<V1RunResult> {
     const running = (this.#running ??= this.#start());
-    const failed = (error: string): V1RunResult => ({ claims: [], logEntries: [], metadata: [], logLines: [], error });
+    const failed = (error: string): V1RunResult => ({ claimOps: [], metadata: [], logLines: [], error });
     return new Promise<V1RunResult>((resolve) => {
       const replace = (error: string): void => {
         cleanup();
