@@ -8,7 +8,7 @@
 export const ADMIN_API_BASE = '/_emulator/api';
 
 /** Store collections editable with the generic CRUD routes: POST {base}/{collection}, PUT/DELETE {base}/{collection}/{id}. */
-export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants'] as const;
+export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants', 'targets', 'actions'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 export const ADMIN_PATHS = {
@@ -35,6 +35,14 @@ export const ADMIN_PATHS = {
   activity: `${ADMIN_API_BASE}/activity`,
   events: `${ADMIN_API_BASE}/events`,
   inspect: `${ADMIN_API_BASE}/inspect`,
+  /** Actions v2 function executions: GET the list, PUT one by function name. */
+  executions: `${ADMIN_API_BASE}/executions`,
+  execution: (fn: string) => `${ADMIN_API_BASE}/executions/${encodeURIComponent(fn)}`,
+  /** Actions v1 flows: GET the list, PUT one org's trigger. */
+  flows: `${ADMIN_API_BASE}/flows`,
+  flow: (orgId: string, trigger: string) => `${ADMIN_API_BASE}/flows/${encodeURIComponent(orgId)}/${encodeURIComponent(trigger)}`,
+  targetTest: (targetId: string) => `${ADMIN_API_BASE}/targets/${encodeURIComponent(targetId)}/test`,
+  scriptCheck: `${ADMIN_API_BASE}/actions/check-script`,
 } as const;
 
 /** GET overview. */
@@ -272,9 +280,8 @@ export interface ActionCallDto {
   metadata: string[];
 }
 
-/** POST actions-test body: calls a target with a sample payload, outside any token flow. */
+/** POST targets/{id}/test body: calls the target with a sample payload, outside any token flow. */
 export interface TargetTestRequestDto {
-  targetId: string;
   function: 'preuserinfo' | 'preaccesstoken';
   /** User whose data fills the payload; the first human user when absent. */
   userId?: string;
@@ -288,4 +295,24 @@ export interface TargetTestResultDto {
   reply?: { status: number; headers: Record<string, string>; body: string };
   error?: string;
   durationMs: number;
+}
+
+/** PUT executions/{function} body; an empty list removes the execution. */
+export interface ExecutionRequestDto {
+  targets: string[];
+}
+
+/** PUT flows/{orgId}/{trigger} body; an empty list removes the flow. */
+export interface FlowRequestDto {
+  actionIds: string[];
+}
+
+/** POST actions/check-script body and answer: whether a v1 script parses. */
+export interface ScriptCheckRequestDto {
+  script: string;
+}
+
+export interface ScriptCheckResultDto {
+  /** `syntax error at line L: message`; absent when the script parses. */
+  error?: string;
 }

@@ -4,6 +4,7 @@
 // it; a user its grants.
 import type { Collection } from '../../common/admin-api.js';
 import type { StoreData } from '../store/schema.js';
+import { deleteActionEntity, dropActionsOfDeletedOrgs } from './cascade-actions.js';
 
 export function deleteWithCascade(draft: StoreData, collection: Collection, id: string): void {
   const projectIds = new Set<string>();
@@ -30,7 +31,12 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
     case 'projectGrants':
       draft.projectGrants = draft.projectGrants.filter((g) => g.id !== id);
       break;
+    case 'targets':
+    case 'actions':
+      deleteActionEntity(draft, collection, id);
+      return;
   }
+  dropActionsOfDeletedOrgs(draft);
   draft.projectGrants = draft.projectGrants.filter((g) => !projectIds.has(g.projectId));
   draft.projects = draft.projects.filter((p) => !projectIds.has(p.id));
   draft.apps = draft.apps.filter((a) => !projectIds.has(a.projectId));
