@@ -185,6 +185,18 @@ describe('failures', () => {
     expect(claims.after).toBe(true);
   });
 
+  it('survives a script that exhausts its heap: the action fails, the next login works', async () => {
+    const hog = "function hog(ctx, api) { var a = []; while (true) a.push(new Array(100000).fill('x')); }";
+    configure([{ id: A.first, orgId: SU.org, name: 'hog', script: hog, timeout: 20, allowedToFail: true }]);
+    const res = await login('openid');
+    expect(res.status).toBe(200);
+    const event = emulator.activity.list().filter((e) => e.kind === 'token').at(-1);
+    expect(event?.actions?.[0]).toMatchObject({ name: 'hog', outcome: 'ignored_error' });
+    expect(event?.actions?.[0]?.error).toMatch(/^the sandbox (failed|stopped)/);
+    configure([{ id: A.first, orgId: SU.org, name: 'ok', script: "function ok(ctx, api) { api.v1.claims.setClaim('ok', true); }" }]);
+    expect((await idTokenClaims('openid')).ok).toBe(true);
+  });
+
   it('fails with "function not found" when no function is named like the action, and introspection answers inactive', async () => {
     configure([]);
     const { access_token } = (await (await login('openid')).json()) as { access_token: string };

@@ -192,13 +192,16 @@ describe('preuserinfo', () => {
   });
 
   it('sends the second target the merged reply of the first and keeps the last array per key', async () => {
-    server.reply('/claims', { body: { append_claims: [{ key: 'first', value: 1 }], append_log_claims: ['one'] } });
+    server.reply('/claims', { body: { append_claims: [{ key: 'first', value: '<a&b>' }], append_log_claims: ['one'] } });
     server.reply('/second', { body: { append_log_claims: ['two'], set_user_metadata: [{ key: 'last_seen', value: Buffer.from('2026').toString('base64') }] } });
     configure([target(T.claims, '/claims'), target(T.second, '/second')], [{ function: 'preuserinfo', targets: [T.claims, T.second] }]);
     const idToken = decodeJwt((await tokens('openid')).id_token);
     const [second] = server.callsTo('/second');
-    expect((JSON.parse(second?.body ?? '{}') as { response: unknown }).response).toEqual({ append_claims: [{ key: 'first', value: 1 }], append_log_claims: ['one'] });
-    expect(idToken.first).toBe(1);
+    expect((JSON.parse(second?.body ?? '{}') as { response: unknown }).response).toEqual({ append_claims: [{ key: 'first', value: '<a&b>' }], append_log_claims: ['one'] });
+    // Go's json.Marshal escapes HTML characters, and the signature covers these exact bytes.
+    expect(second?.body).toContain('"value":"\\u003ca\\u0026b\\u003e"');
+    expectValidSignature(second as ReceivedCall);
+    expect(idToken.first).toBe('<a&b>');
     expect(idToken['urn:zitadel:iam:action:function/preuserinfo:log']).toEqual(['two']);
     expect(emulator.store.index.usersById.get(SU.alice)?.metadata.last_seen).toBe('2026');
   });
