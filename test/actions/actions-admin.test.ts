@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminTestbed, type AdminTestbed } from '../admin/admin-client.js';
-import { buildServiceUsersSeed, CLIENTS, SU } from '../helpers/service-users-seed.js';
+import { basicAuth, loginForCode, postForm } from '../helpers/http-login.js';
+import { buildServiceUsersSeed, CLIENTS, REDIRECT_URI, SU } from '../helpers/service-users-seed.js';
 import { startActionServer, type ActionServer } from './action-server.js';
 
 let bed: AdminTestbed;
@@ -84,5 +85,24 @@ describe('v1 actions and flows', () => {
     const after = await stored();
     expect(after.actions).toEqual([]);
     expect(after.flows).toEqual([]);
+  });
+});
+
+describe('token inspector', () => {
+  it('introspects as /oauth/v2/introspect would, actions included', async () => {
+    const issuer = bed.emulator.issuer;
+    const code = await loginForCode(issuer, { client_id: CLIENTS.web.clientId, redirect_uri: REDIRECT_URI, scope: 'openid' });
+    const res = await postForm(`${issuer}/oauth/v2/token`, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, basicAuth(CLIENTS.web.clientId, CLIENTS.web.secret));
+    const { access_token } = (await res.json()) as { access_token: string };
+    server.reply('/inspect', { body: { append_claims: [{ key: 'tier', value: 'gold' }] } });
+    const target = ((await bed.api('POST', 'targets', { name: 'inspect', type: 'call', endpoint: server.url('/inspect'), timeout: 5 })).body as { entity: { id: string } }).entity;
+    await bed.api('PUT', 'executions/preuserinfo', { targets: [target.id] });
+    const inspected = await bed.api('POST', 'inspect', { token: access_token, introspectAs: CLIENTS.api.clientId });
+    expect(inspected.status).toBe(200);
+    const { introspection, notes } = inspected.body as { introspection: Record<string, unknown>; notes: { claim: string; present: boolean; why: string }[] };
+    expect(introspection).toMatchObject({ active: true, sub: SU.alice, tier: 'gold' });
+    expect(notes).toContainEqual({ claim: 'tier', present: true, why: 'target "inspect" (preuserinfo)' });
+    const endpoint = await postForm(`${issuer}/oauth/v2/introspect`, { token: access_token }, basicAuth(CLIENTS.api.clientId, CLIENTS.api.secret));
+    expect(await endpoint.json()).toEqual(introspection);
   });
 });
