@@ -70,8 +70,8 @@ export const actionSchema = z.object({
   script: z
     .string()
     .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_SCRIPT_BYTES, { message: `must be at most ${MAX_SCRIPT_BYTES} bytes` }),
-  /** Seconds; 0 (or 20) means ZITADEL's maximum of 20 s. */
-  timeout: z.number().min(0, 'must not be negative').max(MAX_ACTION_TIMEOUT, `must be at most ${MAX_ACTION_TIMEOUT} seconds`).default(10),
+  /** Seconds; 0 (ZITADEL's value when none is set) or 20 means ZITADEL's maximum of 20 s. */
+  timeout: z.number().min(0, 'must not be negative').max(MAX_ACTION_TIMEOUT, `must be at most ${MAX_ACTION_TIMEOUT} seconds`).default(0),
   allowedToFail: z.boolean().default(false),
   state: z.enum(['active', 'inactive']).default('active'),
 });
