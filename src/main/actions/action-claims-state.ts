@@ -50,6 +50,11 @@ export class ActionClaimsState {
 
   /** Applies rules 1-3; `log` receives the log line of rule 2. */
   set(key: string, value: JsonValue, by: string, log: (line: string) => void): ActionClaimDto['outcome'] {
+    // A JavaScript object cannot hold "__proto__" as a plain claim; ZITADEL's Go maps could.
+    if (key === '__proto__') {
+      this.#rejected.push({ key, by, why: 'the emulator cannot carry a claim named "__proto__"' });
+      return 'dropped';
+    }
     if (key.startsWith(RESERVED_ACTION_PREFIX)) {
       this.#rejected.push({ key, by, why: `keys starting with "${RESERVED_ACTION_PREFIX}" are dropped` });
       return 'dropped';
