@@ -224,9 +224,19 @@ describe('preaccesstoken', () => {
   it('runs only for JWT access tokens, whose claims get append_claims (the ID token does not)', async () => {
     server.reply('/at', { body: { append_claims: [{ key: 'tenant', value: 't-1' }, { key: 'scope', value: 'custom' }] } });
     configure([target(T.at, '/at')], [{ function: 'preaccesstoken', targets: [T.at] }], 'jwt');
+    emulator.store.update((draft) => {
+      const alice = draft.users.find((u) => u.id === SU.alice);
+      if (alice) alice.metadata = { tier: 'gold' };
+    });
     const issued = await tokens('openid');
     const [call] = server.callsTo('/at');
-    expect((JSON.parse(call?.body ?? '{}') as { function: string }).function).toBe('function/preaccesstoken');
+    const payload = JSON.parse(call?.body ?? '{}') as Record<string, unknown>;
+    expect(payload.function).toBe('function/preaccesstoken');
+    // No role scope and no role assertion: no project in the role audience, so no grants are loaded.
+    expect(Object.keys(payload)).toEqual(['function', 'userinfo', 'user', 'user_metadata', 'org', 'application']);
+    const date = new Date(UPDATED_AT * 1000).toISOString().replace('.000Z', 'Z');
+    // Standard base64 with padding, unlike the metadata claim (§2.4).
+    expect(payload.user_metadata).toEqual([{ creation_date: date, change_date: date, resource_owner: SU.org, sequence: 1, key: 'tier', value: 'Z29sZA==' }]);
     expectValidSignature(call as ReceivedCall);
     const at = decodeJwt(issued.access_token);
     expect(at.tenant).toBe('t-1');

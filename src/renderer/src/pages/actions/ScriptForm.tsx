@@ -50,6 +50,7 @@ export function ScriptForm({ action }: { action: V1Action }) {
           onChange={(v) => set({ timeout: Number(v) })}
           validate={(v) => (Number(v) >= 0 && Number(v) <= 20 ? undefined : '0 to 20 (0 means 20)')}
           errors={d.errors.timeout}
+          hint="0 (or 20) means ZITADEL's maximum of 20 s; a script still running then is stopped."
         />
         <Check
           label="Allowed to fail"

@@ -54,6 +54,7 @@ export function TargetForm({ target }: { target: Target }) {
           onChange={(v) => set({ timeout: Number(v) })}
           validate={(v) => (Number(v) > 0 && Number(v) <= 270 ? undefined : 'more than 0, at most 270')}
           errors={d.errors.timeout}
+          hint="ZITADEL's HTTP client gives up after 30 s whatever the target says."
         />
         {draft.type !== 'async' && (
           <Check
