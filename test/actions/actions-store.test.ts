@@ -28,7 +28,7 @@ describe('store format', () => {
       actions: [action],
       flows: [{ orgId: SU.org, trigger: 'preUserinfoCreation', actionIds: [action.id] }],
     });
-    expect(data.targets[0]).toEqual({ ...target, interruptOnError: false });
+    expect(data.targets[0]).toEqual({ ...target, interruptOnError: false, payloadType: 'json' });
     expect(data.actions[0]).toEqual({ ...action, timeout: 0, allowedToFail: false, state: 'active' });
     expect(data.flows[0]).toEqual({ orgId: SU.org, type: 'complementToken', trigger: 'preUserinfoCreation', actionIds: [action.id] });
   });

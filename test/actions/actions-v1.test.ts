@@ -124,7 +124,7 @@ describe('Complement Token scripts', () => {
   it('runs v1 before v2: the target receives the script\'s claim in userinfo and cannot overwrite it', async () => {
     server.reply('/claims', { body: { append_claims: [{ key: 'tier', value: 'platinum' }] } });
     configure([{ id: A.first, orgId: SU.org, name: 'tier', script: "function tier(ctx, api) { api.v1.claims.setClaim('tier', 'gold'); }" }], 'preUserinfoCreation', (draft) => {
-      draft.targets = [{ id: A.target, name: 'crm', type: 'call', endpoint: server.url('/claims'), timeout: 5, interruptOnError: true, signingKey: 'key' }];
+      draft.targets = [{ id: A.target, name: 'crm', type: 'call', endpoint: server.url('/claims'), timeout: 5, interruptOnError: true, payloadType: 'json', signingKey: 'key' }];
       draft.executions = [{ function: 'preuserinfo', targets: [A.target] }];
     });
     const claims = await idTokenClaims('openid');

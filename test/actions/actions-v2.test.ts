@@ -3,7 +3,7 @@
 // where ZITADEL puts them — ID token, userinfo, introspection for preuserinfo; only JWT access
 // tokens for preaccesstoken — merged by §2.6, with every error mode of §2.7.
 import { createHmac } from 'node:crypto';
-import { decodeJwt } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/main/emulator.js';
 import type { StoreInput } from '../../src/main/store/schema.js';
@@ -34,7 +34,7 @@ function target(id: string, path: string, extra: Partial<TargetInput> = {}): Tar
 
 function configure(targets: TargetInput[], executions: { function: 'preuserinfo' | 'preaccesstoken'; targets: string[] }[], accessTokenType: 'bearer' | 'jwt' = 'bearer'): void {
   emulator.store.update((draft) => {
-    draft.targets = targets.map((t) => ({ interruptOnError: false, ...t }));
+    draft.targets = targets.map((t) => ({ interruptOnError: false, payloadType: 'json' as const, ...t }));
     draft.executions = executions;
     const web = draft.apps.find((a) => a.id === SU.webApp);
     if (web?.oidc) web.oidc.accessTokenType = accessTokenType;
@@ -217,6 +217,26 @@ describe('preuserinfo', () => {
     expect(server.callsTo('/hook')).toHaveLength(1);
     expect(idToken.from_webhook).toBeUndefined();
     expect(idToken.from_async).toBeUndefined();
+  });
+});
+
+describe('payload type jwt', () => {
+  it('sends the payload as a JWS signed with the active key (verifiable with /oauth/v2/keys), HMAC over that body', async () => {
+    server.reply('/claims', { body: { append_claims: [{ key: 'tier', value: 'gold' }] } });
+    configure([target(T.claims, '/claims', { payloadType: 'jwt' })], [{ function: 'preuserinfo', targets: [T.claims] }]);
+    const idToken = decodeJwt((await tokens('openid')).id_token);
+    const [call] = server.callsTo('/claims');
+    if (!call) throw new Error('target not called');
+    expect(call.headers['content-type']).toBe('application/json');
+    expectValidSignature(call);
+    const { payload, protectedHeader } = await jwtVerify(call.body, createRemoteJWKSet(new URL(`${issuer}/oauth/v2/keys`)));
+    expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: emulator.keys.signer().kid });
+    expect(payload.function).toBe('function/preuserinfo');
+    expect(payload.application).toEqual({ client_id: CLIENTS.web.clientId });
+    // ZITADEL adds no iss or exp to the payload JWT (§2.3).
+    expect(payload.iss).toBeUndefined();
+    expect(payload.exp).toBeUndefined();
+    expect(idToken.tier).toBe('gold');
   });
 });
 

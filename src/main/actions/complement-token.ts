@@ -6,6 +6,7 @@ import type { ActionCallDto } from '../../common/admin-api.js';
 import { applyActionClaims, selectUserinfoPart } from '../oidc/claims/action-claims.js';
 import type { Claims, ClaimsResult } from '../oidc/claims/claim-types.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
+import { signJwt } from '../oidc/tokens/sign-jwt.js';
 import type { ExecutionFunction } from '../store/actions-schema.js';
 import type { StoreData, User } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -41,9 +42,10 @@ export function hasComplementActions(data: StoreData, fn: ExecutionFunction, org
   return data.flows.some((f) => f.orgId === orgId && f.trigger === trigger && f.actionIds.length > 0);
 }
 
-export function createHookContext(deps: Pick<ProviderDeps, 'clock' | 'store' | 'activity'>): HookContext {
+export function createHookContext(deps: Pick<ProviderDeps, 'clock' | 'store' | 'activity' | 'keys'>): HookContext {
   return {
     clock: deps.clock,
+    signPayload: (payload) => signJwt(payload, deps.keys.signer()),
     setUserMetadata(userId, key, value) {
       deps.store.update((draft) => {
         const user = draft.users.find((u) => u.id === userId);

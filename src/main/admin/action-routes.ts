@@ -4,6 +4,7 @@
 import type Router from '@koa/router';
 import type { ExecutionRequestDto, FlowRequestDto, ScriptCheckResultDto, TargetTestRequestDto, WriteResultDto } from '../../common/admin-api.js';
 import { testTarget } from '../actions/v2/test-target.js';
+import { signJwt } from '../oidc/tokens/sign-jwt.js';
 import { executionFunctions, flowTriggers, type Execution, type Flow } from '../store/actions-schema.js';
 import { findScriptSyntaxError } from '../store/check-action-references.js';
 import type { AdminContext } from './admin-context.js';
@@ -78,7 +79,7 @@ export function registerActionRoutes(router: Router, admin: AdminContext): void 
       ...(typeof body.clientId === 'string' && { clientId: body.clientId }),
     };
     try {
-      ctx.body = await testTarget(store, clock, target, request);
+      ctx.body = await testTarget({ store, clock, signPayload: (payload) => signJwt(payload, admin.deps.keys.signer()) }, target, request);
     } catch (err) {
       throw badRequest(err instanceof Error ? err.message : String(err));
     }

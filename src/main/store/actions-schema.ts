@@ -6,6 +6,8 @@ import { z } from 'zod';
 const id = z.string().trim().min(1, 'must not be empty');
 
 export const targetTypes = ['webhook', 'call', 'async'] as const;
+/** ZITADEL's PAYLOAD_TYPE_JSON and PAYLOAD_TYPE_JWT; PAYLOAD_TYPE_JWE is not emulated. */
+export const payloadTypes = ['json', 'jwt'] as const;
 /** The function executions that reach claims (§2.2); `presamlresponse` needs SAML, which the emulator lacks. */
 export const executionFunctions = ['preuserinfo', 'preaccesstoken'] as const;
 export const flowTypes = ['complementToken'] as const;
@@ -47,6 +49,8 @@ export const targetSchema = z
       .positive('must be more than 0 seconds (ZITADEL refuses targets without a timeout)')
       .max(MAX_TARGET_TIMEOUT, `must be at most ${MAX_TARGET_TIMEOUT} seconds`),
     interruptOnError: z.boolean().default(false),
+    /** `jwt`: the body is the payload as a JWS signed with the active signing key (JWKS `/oauth/v2/keys`). */
+    payloadType: z.enum(payloadTypes, { error: `must be one of ${payloadTypes.join(', ')} (jwe is not emulated)` }).default('json'),
     /** HMAC key of the ZITADEL-Signature header; ZITADEL generates 36 letters and digits. */
     signingKey: z.string({ error: 'must be a string: the key the target verifies ZITADEL-Signature with' }).min(1, 'must not be empty: the key the target verifies ZITADEL-Signature with'),
   })

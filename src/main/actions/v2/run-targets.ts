@@ -54,7 +54,7 @@ export async function runTargets(subject: HookSubject, claims: ActionClaimsState
   const calls = new Map<string, ActionCallDto>();
   for (const target of targets) {
     const payload = buildTargetPayload(subject, claims.current(), serializeTargetReply(merged));
-    const body = marshalLikeGo(payload);
+    const body = target.payloadType === 'jwt' ? await hook.signPayload(payload) : marshalLikeGo(payload);
     const call = baseCall(subject, target, payload);
     const started = performance.now();
     const now = Math.floor(hook.clock.now() / 1000);

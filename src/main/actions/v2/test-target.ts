@@ -2,6 +2,7 @@
 // a chosen user and app (scopes openid profile email, the app's project in the role audience),
 // and the raw reply comes back. Nothing is merged, stored or recorded.
 import type { TargetTestRequestDto, TargetTestResultDto } from '../../../common/admin-api.js';
+import type { Claims } from '../../oidc/claims/claim-types.js';
 import { buildUserinfoClaims } from '../../oidc/claims/userinfo-claims.js';
 import type { Clock } from '../../oidc/provider-deps.js';
 import type { Target } from '../../store/actions-schema.js';
@@ -13,7 +14,11 @@ import { buildTargetPayload, marshalLikeGo } from './target-payload.js';
 const SAMPLE_SCOPES = ['openid', 'profile', 'email'];
 
 /** Throws a message when the user or app does not exist. */
-export async function testTarget(store: Store, clock: Clock, target: Target, request: TargetTestRequestDto): Promise<TargetTestResultDto> {
+export async function testTarget(
+  { store, clock, signPayload }: { store: Store; clock: Clock; signPayload: (payload: Claims) => Promise<string> },
+  target: Target,
+  request: TargetTestRequestDto,
+): Promise<TargetTestResultDto> {
   const { data, index } = store;
   const user = request.userId === undefined ? (data.users.find((u) => u.human) ?? data.users[0]) : index.usersById.get(request.userId);
   if (!user) throw new Error(request.userId === undefined ? 'the store has no user to fill the payload with' : `no user has id "${request.userId}"`);
@@ -32,7 +37,8 @@ export async function testTarget(store: Store, clock: Clock, target: Target, req
   };
   const payload = buildTargetPayload(subject, subject.userinfo);
   const started = performance.now();
-  const result = await callTarget({ target, body: marshalLikeGo(payload), now: Math.floor(clock.now() / 1000) });
+  const body = target.payloadType === 'jwt' ? await signPayload(payload) : marshalLikeGo(payload);
+  const result = await callTarget({ target, body, now: Math.floor(clock.now() / 1000) });
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
   const reply = result.status === undefined ? undefined : { status: result.status, headers: result.headers ?? {}, body: result.body ?? '' };
   return { payload, ...(reply && { reply }), ...(!result.ok && { error: result.reason }), durationMs };

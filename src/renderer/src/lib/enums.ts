@@ -28,6 +28,11 @@ export const TARGET_TYPE_LABELS: Record<(typeof TARGET_TYPES)[number], string> =
   webhook: 'webhook — called, reply ignored',
   async: 'async — fire and forget',
 };
+export const PAYLOAD_TYPES = ['json', 'jwt'] as const;
+export const PAYLOAD_TYPE_LABELS: Record<(typeof PAYLOAD_TYPES)[number], string> = {
+  json: 'JSON',
+  jwt: 'JWT — signed with the active signing key (verify with /oauth/v2/keys)',
+};
 export const EXECUTION_FUNCTIONS = ['preuserinfo', 'preaccesstoken'] as const;
 export const FUNCTION_LABELS: Record<(typeof EXECUTION_FUNCTIONS)[number], string> = {
   preuserinfo: 'preuserinfo — ID tokens, userinfo, introspection',

@@ -7,7 +7,7 @@ import { DeleteZone } from '../../components/DeleteZone';
 import { DraftForm, EntityTitle } from '../../components/DraftForm';
 import { Check, Field, Select } from '../../components/Field';
 import { Problems } from '../../components/Problems';
-import { EXECUTION_FUNCTIONS, FUNCTION_LABELS, TARGET_TYPE_LABELS, TARGET_TYPES } from '../../lib/enums';
+import { EXECUTION_FUNCTIONS, FUNCTION_LABELS, PAYLOAD_TYPE_LABELS, PAYLOAD_TYPES, TARGET_TYPE_LABELS, TARGET_TYPES } from '../../lib/enums';
 import type { Execution, Target } from '../../lib/types';
 import { useConsole } from '../../state/ConsoleContext';
 import { useAction } from '../../state/useAction';
@@ -55,6 +55,13 @@ export function TargetForm({ target }: { target: Target }) {
           validate={(v) => (Number(v) > 0 && Number(v) <= 270 ? undefined : 'more than 0, at most 270')}
           errors={d.errors.timeout}
           hint="ZITADEL's HTTP client gives up after 30 s whatever the target says."
+        />
+        <Select
+          label="Payload type"
+          value={draft.payloadType}
+          options={PAYLOAD_TYPES.map((value) => ({ value, label: PAYLOAD_TYPE_LABELS[value] }))}
+          onChange={(payloadType) => set({ payloadType })}
+          errors={d.errors.payloadType}
         />
         {draft.type !== 'async' && (
           <Check
