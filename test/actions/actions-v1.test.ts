@@ -8,7 +8,7 @@ import type { Emulator } from '../../src/main/emulator.js';
 import type { StoreInput } from '../../src/main/store/schema.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { basicAuth, loginForCode, postForm } from '../helpers/http-login.js';
-import { buildServiceUsersSeed, CLIENTS, REDIRECT_URI, SU } from '../helpers/service-users-seed.js';
+import { buildServiceUsersSeed, CLIENTS, PASSWORD, REDIRECT_URI, SU } from '../helpers/service-users-seed.js';
 import { startActionServer, type ActionServer } from './action-server.js';
 
 const A = { first: '610000000000000001', second: '610000000000000002', target: '610000000000000003' } as const;
@@ -31,8 +31,8 @@ function configure(actions: ActionInput[], trigger: 'preUserinfoCreation' | 'pre
   });
 }
 
-async function login(scope = 'openid'): Promise<Response> {
-  const code = await loginForCode(issuer, { client_id: CLIENTS.web.clientId, redirect_uri: REDIRECT_URI, scope });
+async function login(scope = 'openid', user?: { loginName: string; password: string }): Promise<Response> {
+  const code = await loginForCode(issuer, { client_id: CLIENTS.web.clientId, redirect_uri: REDIRECT_URI, scope }, user);
   return postForm(`${issuer}/oauth/v2/token`, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, basicAuth(CLIENTS.web.clientId, CLIENTS.web.secret));
 }
 
@@ -183,6 +183,21 @@ describe('failures', () => {
     // Claims set before the failure stay; the next action still runs.
     expect(claims.before).toBe(true);
     expect(claims.after).toBe(true);
+  });
+
+  it("runs concurrent requests' scripts side by side: one stuck in a loop does not hold up another", async () => {
+    const script = "function stuck(ctx, api) { if (ctx.v1.getUser().username === 'bob') { while (true) {} } api.v1.claims.setClaim('free', true); }";
+    configure([{ id: A.first, orgId: SU.org, name: 'stuck', script, timeout: 3, allowedToFail: true }]);
+    const finished: string[] = [];
+    const bobCode = await loginForCode(issuer, { client_id: CLIENTS.web.clientId, redirect_uri: REDIRECT_URI, scope: 'openid' }, { loginName: 'bob', password: PASSWORD });
+    const bob = postForm(`${issuer}/oauth/v2/token`, { grant_type: 'authorization_code', code: bobCode, redirect_uri: REDIRECT_URI }, basicAuth(CLIENTS.web.clientId, CLIENTS.web.secret)).then(
+      (res) => (finished.push('bob'), res),
+    );
+    const alice = await idTokenClaims('openid');
+    finished.push('alice');
+    expect(alice.free).toBe(true);
+    expect((await bob).status).toBe(200);
+    expect(finished).toEqual(['alice', 'bob']);
   });
 
   it('survives a script that exhausts its heap: the action fails, the next login works', async () => {

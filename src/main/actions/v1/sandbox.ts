@@ -1,44 +1,73 @@
-// Runs Actions v1 scripts in the sandbox worker (sandbox-worker.ts), one run at a time, and
-// answers the worker's synchronous `zitadel/http` fetches from this thread. A worker that does
-// not answer in time (a loop the vm timeout could not stop, an exhausted heap) is terminated
-// and replaced for the next run.
+// Runs Actions v1 scripts in sandbox workers (sandbox-worker.ts) and answers their synchronous
+// `zitadel/http` fetches from this thread. Up to MAX_WORKERS scripts run at once, as ZITADEL
+// runs concurrent requests' actions side by side; a worker that does not answer in time (a loop
+// the vm timeout could not stop, an exhausted heap) is terminated and replaced.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { runSandboxWorker } from './sandbox-worker.js';
 import type { V1FetchReply, V1FetchRequest, V1Input, V1RunRequest, V1RunResult, V1WorkerMessage } from './sandbox-protocol.js';
 
 /** Extra time the worker gets to report its own timeout before it is terminated. */
 const GRACE_MS = 2000;
-/** Heap limit of the worker: a script that allocates without end fails instead of the process. */
+/** Heap limit of a worker: a script that allocates without end fails instead of the process. */
 const HEAP_LIMIT_MB = 64;
+/** Scripts running at the same time; more wait for a free worker. */
+const MAX_WORKERS = 4;
 
-interface Running {
+interface SandboxWorker {
   worker: Worker;
   replyPort: MessagePort;
   signal: Int32Array;
 }
 
 export class ActionSandbox {
-  #running: Running | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #all = new Set<SandboxWorker>();
+  readonly #idle: SandboxWorker[] = [];
+  readonly #waiting: ((worker: SandboxWorker) => void)[] = [];
   #nextId = 0;
+  #closed = false;
 
   /** Runs `name(ctx, api)` of `script`; never rejects: failures come back as `error`. */
-  run(script: string, name: string, timeoutMs: number, input: V1Input): Promise<V1RunResult> {
-    const next = this.#queue.then(() => this.#runNow({ type: 'run', id: (this.#nextId += 1), script, name, timeoutMs, input }));
-    this.#queue = next.catch(() => undefined);
-    return next;
+  async run(script: string, name: string, timeoutMs: number, input: V1Input): Promise<V1RunResult> {
+    const worker = await this.#acquire();
+    const { result, healthy } = await this.#runOn(worker, { type: 'run', id: (this.#nextId += 1), script, name, timeoutMs, input });
+    this.#release(worker, healthy);
+    return result;
   }
 
   async close(): Promise<void> {
-    const running = this.#running;
-    this.#running = undefined;
-    if (running) {
-      running.replyPort.close();
-      await running.worker.terminate();
-    }
+    this.#closed = true;
+    const all = [...this.#all];
+    this.#all.clear();
+    this.#idle.length = 0;
+    await Promise.all(all.map((w) => this.#stop(w)));
   }
 
-  #start(): Running {
+  #acquire(): Promise<SandboxWorker> {
+    const idle = this.#idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.#all.size < MAX_WORKERS) return Promise.resolve(this.#start());
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(worker: SandboxWorker, healthy: boolean): void {
+    if (!healthy || this.#closed) {
+      this.#all.delete(worker);
+      void this.#stop(worker);
+      const next = this.#waiting.shift();
+      if (next && !this.#closed) next(this.#start());
+      return;
+    }
+    const next = this.#waiting.shift();
+    if (next) next(worker);
+    else this.#idle.push(worker);
+  }
+
+  async #stop(worker: SandboxWorker): Promise<void> {
+    worker.replyPort.close();
+    await worker.worker.terminate();
+  }
+
+  #start(): SandboxWorker {
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     const worker = new Worker(`(${runSandboxWorker.toString()})(require)`, {
@@ -49,14 +78,15 @@ export class ActionSandbox {
     });
     worker.unref();
     channel.port1.unref();
-    const running = { worker, replyPort: channel.port1, signal: new Int32Array(signal) };
+    const started = { worker, replyPort: channel.port1, signal: new Int32Array(signal) };
     worker.on('message', (message: V1WorkerMessage) => {
-      if (message.type === 'fetch') void this.#answerFetch(running, message);
+      if (message.type === 'fetch') void this.#answerFetch(started, message);
     });
-    return running;
+    this.#all.add(started);
+    return started;
   }
 
-  async #answerFetch(running: Running, request: V1FetchRequest): Promise<void> {
+  async #answerFetch(worker: SandboxWorker, request: V1FetchRequest): Promise<void> {
     let reply: V1FetchReply;
     try {
       const headers = new Headers();
@@ -72,39 +102,32 @@ export class ActionSandbox {
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       reply = { id: request.id, error: `${err instanceof Error ? err.message : String(err)}${cause}` };
     }
-    running.replyPort.postMessage(reply);
-    Atomics.add(running.signal, 0, 1);
-    Atomics.notify(running.signal, 0);
+    worker.replyPort.postMessage(reply);
+    Atomics.add(worker.signal, 0, 1);
+    Atomics.notify(worker.signal, 0);
   }
 
-  #runNow(request: V1RunRequest): Promise<V1RunResult> {
-    const running = (this.#running ??= this.#start());
+  #runOn(sandbox: SandboxWorker, request: V1RunRequest): Promise<{ result: V1RunResult; healthy: boolean }> {
+    const { worker } = sandbox;
     const failed = (error: string): V1RunResult => ({ claimOps: [], metadata: [], logLines: [], error });
-    return new Promise<V1RunResult>((resolve) => {
-      const replace = (error: string): void => {
-        cleanup();
-        if (this.#running === running) this.#running = undefined;
-        void running.worker.terminate();
-        resolve(failed(error));
-      };
-      const timer = setTimeout(() => replace(`timeout: the action ran longer than ${request.timeoutMs / 1000} s`), request.timeoutMs + GRACE_MS);
-      const onMessage = (message: V1WorkerMessage): void => {
-        if (message.type !== 'done' || message.id !== request.id) return;
-        cleanup();
-        resolve(message.result);
-      };
-      const onError = (err: Error): void => replace(`the sandbox failed: ${err.message}`);
-      const onExit = (): void => replace('the sandbox stopped');
-      const cleanup = (): void => {
+    return new Promise((resolve) => {
+      const give = (result: V1RunResult, healthy: boolean): void => {
         clearTimeout(timer);
-        running.worker.off('message', onMessage);
-        running.worker.off('error', onError);
-        running.worker.off('exit', onExit);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        resolve({ result, healthy });
       };
-      running.worker.on('message', onMessage);
-      running.worker.on('error', onError);
-      running.worker.on('exit', onExit);
-      running.worker.postMessage(request);
+      const timer = setTimeout(() => give(failed(`timeout: the action ran longer than ${request.timeoutMs / 1000} s`), false), request.timeoutMs + GRACE_MS);
+      const onMessage = (message: V1WorkerMessage): void => {
+        if (message.type === 'done' && message.id === request.id) give(message.result, true);
+      };
+      const onError = (err: Error): void => give(failed(`the sandbox failed: ${err.message}`), false);
+      const onExit = (): void => give(failed('the sandbox stopped'), false);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(request);
     });
   }
 }
