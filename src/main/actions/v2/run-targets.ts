@@ -41,7 +41,7 @@ function baseCall(subject: HookSubject, target: Target, payload: unknown): Actio
   };
 }
 
-function describe(result: TargetCallResult): Pick<ActionCallDto, 'reply' | 'error'> {
+function describeResult(result: TargetCallResult): Pick<ActionCallDto, 'reply' | 'error'> {
   const reply = result.status === undefined ? undefined : { status: result.status, body: result.body ?? '' };
   return { ...(reply && { reply }), ...(!result.ok && { error: result.reason }) };
 }
@@ -69,7 +69,7 @@ export async function runTargets(subject: HookSubject, claims: ActionClaimsState
     }
     const result = await callTarget({ target, body, now });
     finish();
-    Object.assign(call, describe(result));
+    Object.assign(call, describeResult(result));
     calls.set(target.id, call);
     let failure: OAuthError | undefined = result.ok ? undefined : result.error;
     if (result.ok && target.type === 'call') {
