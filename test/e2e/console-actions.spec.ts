@@ -129,3 +129,18 @@ test('create a target and a v1 script in the console, test the target, and see b
   await expect(detail.getByRole('row').filter({ hasText: 'v1 action "plan" (preUserinfoCreation)' })).toContainText('plan');
   await page.screenshot({ path: 'test-results/console/actions-activity.png' });
 });
+
+test('the Actions page reads in dark mode, a script error included', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(emulator.consoleUrl);
+  await go(page, 'Actions');
+  await page.getByRole('option', { name: /plan/ }).click();
+  const script = page.getByRole('form', { name: 'Script plan' });
+  await script.getByLabel('Script', { exact: true }).fill('function plan(ctx, api) {');
+  await expect(script.getByRole('alert')).toContainText('syntax error at line 1: Unexpected end of input');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r = 255, g = 255, b = 255] = (background.match(/\d+/g) ?? []).map(Number);
+  expect(r + g + b, `body background ${background}`).toBeLessThan(3 * 64);
+  await page.screenshot({ path: 'test-results/console/dark-actions.png' });
+});
