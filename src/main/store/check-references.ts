@@ -2,6 +2,7 @@
 // names, and that every orgId / projectId / userId / role key names something that exists.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { checkActionReferences } from './check-action-references.js';
+import { checkGroupReferences } from './check-group-references.js';
 import type { StoreData } from './schema.js';
 import type { StoreProblem } from './store-error.js';
 
@@ -116,6 +117,8 @@ export function checkReferences(data: StoreData): StoreProblem[] {
       report(`userGrants[${i}].roleKeys[${k}]`, message);
     });
   });
+
+  checkGroupReferences(data, { claimId, report });
 
   const active = data.signingKeys.filter((k) => k.active).length;
   if (data.signingKeys.length > 0 && active !== 1) {

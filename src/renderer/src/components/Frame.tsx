@@ -8,6 +8,7 @@ import { ProjectsPage } from '../pages/ProjectsPage';
 import { AppsPage } from '../pages/apps/AppsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { ActionsPage } from '../pages/actions/ActionsPage';
+import { GroupsPage } from '../pages/groups/GroupsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { CopyButton } from './CopyButton';
 import { ConflictBanner } from './ConflictBanner';
@@ -20,6 +21,7 @@ const NAV: [string, string][] = [
   ['apps', 'Apps'],
   ['users', 'Users'],
   ['actions', 'Actions'],
+  ['groups', 'Groups'],
   ['settings', 'Settings'],
 ];
 
@@ -85,6 +87,8 @@ function Page({ page, id }: { page: string; id?: string | undefined }) {
       return <UsersPage selectedId={id} />;
     case 'actions':
       return <ActionsPage selectedId={id} />;
+    case 'groups':
+      return <GroupsPage selectedId={id} />;
     case 'settings':
       return <SettingsPage />;
     default:
