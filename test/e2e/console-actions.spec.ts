@@ -128,6 +128,20 @@ test('create a target and a v1 script in the console, test the target, and see b
   await expect(detail.getByRole('row').filter({ hasText: 'target "crm" (preuserinfo)' })).toContainText('tier');
   await expect(detail.getByRole('row').filter({ hasText: 'v1 action "plan" (preUserinfoCreation)' })).toContainText('plan');
   await page.screenshot({ path: 'test-results/console/actions-activity.png' });
+
+  // Execution order: a second target runs after crm until it is moved earlier.
+  await go(page, 'Actions');
+  await page.getByLabel('Kind').selectOption('target');
+  await page.getByRole('textbox', { name: 'New target name' }).fill('audit');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('form', { name: 'Target audit' })).toBeVisible();
+  const runsFor = page.getByRole('group', { name: 'Runs for' });
+  await runsFor.getByLabel(/^preuserinfo/).check();
+  await expect(runsFor).toContainText('order: crm → audit');
+  await runsFor.getByRole('button', { name: 'Run earlier in preuserinfo' }).click();
+  await expect(runsFor).toContainText('order: audit → crm');
+  const ids = Object.fromEntries(emulator.store.data.targets.map((t) => [t.name, t.id]));
+  expect(emulator.store.data.executions).toEqual([{ function: 'preuserinfo', targets: [ids.audit, ids.crm] }]);
 });
 
 test('the Actions page reads in dark mode, a script error included', async ({ page }) => {

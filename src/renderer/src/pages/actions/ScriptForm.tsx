@@ -63,13 +63,13 @@ export function ScriptForm({ action }: { action: V1Action }) {
         <ScriptEditor label="Script" value={draft.script} onChange={(script) => set({ script })} syntaxError={syntaxError} errors={d.errors.script} />
         {!syntaxError && functionMissing && <div className="hint">⚠ No function named "{draft.name}": the action would fail with "function not found".</div>}
       </DraftForm>
-      <TriggersOf action={action} flows={store?.flows ?? []} />
+      <TriggersOf action={action} flows={store?.flows ?? []} actions={store?.actions ?? []} />
     </div>
   );
 }
 
 /** Checkboxes: which Complement Token triggers of the action's org run it. */
-function TriggersOf({ action, flows }: { action: V1Action; flows: Flow[] }) {
+function TriggersOf({ action, flows, actions }: { action: V1Action; flows: Flow[]; actions: V1Action[] }) {
   const { client } = useConsole();
   const run = useAction();
   // The box shows the click at once; the store answers a moment later.
@@ -82,6 +82,15 @@ function TriggersOf({ action, flows }: { action: V1Action; flows: Flow[] }) {
       .run(() => client.put<WriteResultDto<Flow>>(ADMIN_PATHS.flow(action.orgId, trigger), { actionIds: on ? [...list, action.id] : list }))
       .finally(() => setPending((p) => ({ ...p, [trigger]: undefined })));
   };
+  // Actions run in the flow's order; this one can move one place earlier.
+  const moveEarlier = (trigger: Flow['trigger']) => {
+    const list = [...listOf(trigger)];
+    const at = list.indexOf(action.id);
+    if (at <= 0) return;
+    [list[at - 1], list[at]] = [action.id, list[at - 1] ?? ''];
+    void run.run(() => client.put<WriteResultDto<Flow>>(ADMIN_PATHS.flow(action.orgId, trigger), { actionIds: list }));
+  };
+  const nameOf = (id: string) => actions.find((a) => a.id === id)?.name ?? id;
   return (
     <fieldset className="multi" aria-label="Triggers">
       <legend>Complement Token flow</legend>
@@ -89,11 +98,18 @@ function TriggersOf({ action, flows }: { action: V1Action; flows: Flow[] }) {
         const list = listOf(trigger);
         const at = list.indexOf(action.id);
         return (
-          <label key={trigger} className="inline">
-            <input type="checkbox" checked={pending[trigger] ?? at >= 0} disabled={run.busy} onChange={(e) => toggle(trigger, e.target.checked)} />
-            {TRIGGER_LABELS[trigger]}
-            {at >= 0 && list.length > 1 && <span className="hint"> · action {at + 1} of {list.length}</span>}
-          </label>
+          <div key={trigger}>
+            <label className="inline">
+              <input type="checkbox" checked={pending[trigger] ?? at >= 0} disabled={run.busy} onChange={(e) => toggle(trigger, e.target.checked)} />
+              {TRIGGER_LABELS[trigger]}
+            </label>
+            {at >= 0 && list.length > 1 && <span className="hint"> · order: {list.map(nameOf).join(' → ')}</span>}
+            {at > 0 && (
+              <button type="button" className="small" disabled={run.busy} onClick={() => moveEarlier(trigger)} aria-label={`Run earlier in ${trigger}`}>
+                ↑ earlier
+              </button>
+            )}
+          </div>
         );
       })}
       <Problems messages={run.error} />

@@ -104,6 +104,15 @@ function ExecutionsOf({ target }: { target: Target }) {
       .run(() => client.put<WriteResultDto<Execution>>(ADMIN_PATHS.execution(fn), { targets: on ? [...list, target.id] : list }))
       .finally(() => setPending((p) => ({ ...p, [fn]: undefined })));
   };
+  // Targets run in list order; this one can move one place earlier.
+  const moveEarlier = (fn: Execution['function']) => {
+    const list = [...listOf(fn)];
+    const at = list.indexOf(target.id);
+    if (at <= 0) return;
+    [list[at - 1], list[at]] = [target.id, list[at - 1] ?? ''];
+    void action.run(() => client.put<WriteResultDto<Execution>>(ADMIN_PATHS.execution(fn), { targets: list }));
+  };
+  const nameOf = (id: string) => store?.targets.find((t) => t.id === id)?.name ?? id;
   return (
     <fieldset className="multi" aria-label="Runs for">
       <legend>Runs for (executions on functions)</legend>
@@ -111,11 +120,18 @@ function ExecutionsOf({ target }: { target: Target }) {
         const list = listOf(fn);
         const at = list.indexOf(target.id);
         return (
-          <label key={fn} className="inline">
-            <input type="checkbox" checked={pending[fn] ?? at >= 0} disabled={action.busy} onChange={(e) => toggle(fn, e.target.checked)} />
-            {FUNCTION_LABELS[fn]}
-            {at >= 0 && list.length > 1 && <span className="hint"> · target {at + 1} of {list.length}</span>}
-          </label>
+          <div key={fn}>
+            <label className="inline">
+              <input type="checkbox" checked={pending[fn] ?? at >= 0} disabled={action.busy} onChange={(e) => toggle(fn, e.target.checked)} />
+              {FUNCTION_LABELS[fn]}
+            </label>
+            {at >= 0 && list.length > 1 && <span className="hint"> · order: {list.map(nameOf).join(' → ')}</span>}
+            {at > 0 && (
+              <button type="button" className="small" disabled={action.busy} onClick={() => moveEarlier(fn)} aria-label={`Run earlier in ${fn}`}>
+                ↑ earlier
+              </button>
+            )}
+          </div>
         );
       })}
       <Problems messages={action.error} />
