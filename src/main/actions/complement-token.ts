@@ -17,7 +17,7 @@ import { ActionSandbox } from './v1/sandbox.js';
 import { TRIGGER_OF_FUNCTION, runFlow } from './v1/run-flow.js';
 import { runTargets } from './v2/run-targets.js';
 
-/** One sandbox worker per emulator (keyed by its store), started on the first v1 action. */
+/** One sandbox (a small pool of workers) per emulator, keyed by its store; workers start with the first v1 action. */
 const sandboxes = new WeakMap<Store, ActionSandbox>();
 
 function sandboxOf(store: Store): ActionSandbox {
@@ -29,7 +29,7 @@ function sandboxOf(store: Store): ActionSandbox {
   return sandbox;
 }
 
-/** Stops the emulator's sandbox worker, if one was started. */
+/** Stops the emulator's sandbox workers, if any were started. */
 export async function closeActionSandbox(store: Store): Promise<void> {
   await sandboxes.get(store)?.close();
   sandboxes.delete(store);
