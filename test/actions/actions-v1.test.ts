@@ -121,6 +121,25 @@ describe('Complement Token scripts', () => {
     expect(token?.actions?.[0]).toMatchObject({ kind: 'v1', name: 'tierClaim', outcome: 'ok', logs: ['log: running for alice', 'key "tier" already exists', 'tier checked'], metadata: ['seen'] });
   });
 
+  it('offers exactly ZITADEL\'s token-flow API: setMetadata takes two arguments, appendMetadata and console are absent', async () => {
+    const script = `function probe(ctx, api) {
+      try { api.v1.user.setMetadata('only-key'); } catch (e) { api.v1.claims.setClaim('arity', e.message); }
+      try { api.v1.user.appendMetadata('k', 'v'); } catch (e) { api.v1.claims.setClaim('append', e instanceof TypeError); }
+      api.v1.claims.setClaim('console', typeof console);
+      ctx.v1.claims.sub = 'changed';
+      api.v1.claims.setClaim('grants_type', typeof ctx.v1.user.grants);
+    }`;
+    configure([{ id: A.first, orgId: SU.org, name: 'probe', script }]);
+    const claims = await idTokenClaims('openid');
+    expect(claims.arity).toBe('exactly 2 (key, value) arguments expected');
+    expect(claims.append).toBe(true);
+    expect(claims.console).toBe('undefined');
+    // Mutating ctx.v1.claims changes nothing (§3.3).
+    expect(claims.sub).toBe(SU.alice);
+    // grants is a property (null without a role audience), not a function.
+    expect(claims.grants_type).toBe('object');
+  });
+
   it('runs v1 before v2: the target receives the script\'s claim in userinfo and cannot overwrite it', async () => {
     server.reply('/claims', { body: { append_claims: [{ key: 'tier', value: 'platinum' }] } });
     configure([{ id: A.first, orgId: SU.org, name: 'tier', script: "function tier(ctx, api) { api.v1.claims.setClaim('tier', 'gold'); }" }], 'preUserinfoCreation', (draft) => {

@@ -124,6 +124,8 @@ export function runSandboxWorker(nodeRequire: (id: string) => unknown): void {
       if (!Object.prototype.hasOwnProperty.call(modules, name)) throw new Error('Invalid module ' + JSON.stringify(String(name)));
       return modules[name];
     };
+    // V8 puts a console in every context; ZITADEL's goja runtime registers none (reference §3.2).
+    delete globalThis.console;
     globalThis.__zitadel_ctx = ctx;
     globalThis.__zitadel_api = api;
   })`;
