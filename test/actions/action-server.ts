@@ -14,6 +14,7 @@ export interface Reply {
   body?: unknown;
   /** Answer only after this many milliseconds (for timeouts). */
   delayMs?: number;
+  headers?: Record<string, string>;
 }
 
 export interface ActionServer {
@@ -39,7 +40,7 @@ export async function startActionServer(): Promise<ActionServer> {
       const send = (): void => {
         if (res.destroyed) return;
         const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-        res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' }).end(body);
+        res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers }).end(body);
       };
       if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
       else send();

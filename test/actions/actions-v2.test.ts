@@ -301,6 +301,21 @@ describe('errors (§2.7)', () => {
     expect(await tokenError()).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'not a 4xx' } });
   });
 
+  it('follows up to five redirects (307 repeats the signed POST) and fails on the sixth like a connection error', async () => {
+    // /r1 → … → /r6 → /end: from /r2 the chain has five redirects, from /r1 six.
+    for (let i = 1; i <= 6; i += 1) server.reply(`/r${i}`, { status: 307, headers: { Location: i === 6 ? '/end' : `/r${i + 1}` } });
+    server.reply('/end', { body: { append_claims: [{ key: 'hops', value: 'ok' }] } });
+    configure([target(T.hook, '/r2', { interruptOnError: true })], [{ function: 'preuserinfo', targets: [T.hook] }]);
+    expect(decodeJwt((await tokens('openid')).id_token).hops).toBe('ok');
+    const [first] = server.callsTo('/r2');
+    const [end] = server.callsTo('/end');
+    expect(end?.body).toBe(first?.body);
+    expect(end?.headers['zitadel-signature']).toBe(first?.headers['zitadel-signature']);
+
+    configure([target(T.hook, '/r1', { interruptOnError: true })], [{ function: 'preuserinfo', targets: [T.hook] }]);
+    expect(await tokenError()).toEqual({ status: 500, body: { error: 'server_error', error_description: 'Errors.Internal' } });
+  });
+
   it('invalid JSON from a call target interrupts with Errors.Execution.ResponseIsNotValidJSON', async () => {
     server.reply('/broken', { body: '{"append_claims": [' });
     configure([target(T.hook, '/broken', { interruptOnError: true })], [{ function: 'preuserinfo', targets: [T.hook] }]);

@@ -10,6 +10,31 @@ import { SIGNATURE_HEADER, computeSignatureHeader } from './sign-payload.js';
 const CLIENT_TIMEOUT_MS = 30_000;
 /** Z `HTTPClient.MaxBodySize`. */
 const MAX_BODY_BYTES = 20_971_520;
+/** Z `HTTPClient.MaxRedirects`: one more is an error, like a connection error. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * POSTs and follows redirects as Go's client does: 307/308 repeat the POST with its body,
+ * 301/302/303 continue with a GET without one; more than MAX_REDIRECTS fail.
+ */
+async function postFollowingRedirects(url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }): Promise<Response> {
+  let target = url;
+  let method = 'POST';
+  let body: string | undefined = init.body;
+  for (let hops = 0; ; hops += 1) {
+    const response = await fetch(target, { method, headers: init.headers, ...(body !== undefined && { body }), redirect: 'manual', signal: init.signal });
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null) return response;
+    await response.body?.cancel();
+    if (hops === MAX_REDIRECTS) throw new Error(`stopped after ${MAX_REDIRECTS} redirects`);
+    target = new URL(location, target).href;
+    if (response.status !== 307 && response.status !== 308) {
+      method = 'GET';
+      body = undefined;
+    }
+  }
+}
 
 export type TargetCallResult =
   | { ok: true; status: number; headers: Record<string, string>; body: string }
@@ -60,17 +85,15 @@ export async function callTarget({ target, body, now }: TargetCallOptions): Prom
   let response: Response;
   let text: string;
   try {
-    response = await fetch(target.endpoint, {
-      method: 'POST',
+    response = await postFollowingRedirects(target.endpoint, {
       headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: computeSignatureHeader(now, body, target.signingKey) },
       body,
-      redirect: 'follow',
       signal: AbortSignal.timeout(timeoutMs),
     });
     text = await response.text();
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    const cause = err instanceof Error ? `: ${err.cause instanceof Error ? err.cause.message : err.message}` : '';
     const reason = timedOut ? `no answer within ${timeoutMs / 1000} s` : `could not reach ${target.endpoint}${cause}`;
     // A plain Go error: the relying party sees server_error "Errors.Internal".
     return { ok: false, error: serverError('Errors.Internal', { detail: reason }), reason };
