@@ -15,6 +15,8 @@ export interface Reply {
   /** Answer only after this many milliseconds (for timeouts). */
   delayMs?: number;
   headers?: Record<string, string>;
+  /** Answer only once this settles (a request held open until the test lets it go). */
+  wait?: Promise<void>;
 }
 
 export interface ActionServer {
@@ -42,7 +44,8 @@ export async function startActionServer(): Promise<ActionServer> {
         const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers }).end(body);
       };
-      if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
+      if (reply.wait) void reply.wait.then(send);
+      else if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
       else send();
     });
   });

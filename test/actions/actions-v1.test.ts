@@ -204,18 +204,28 @@ describe('failures', () => {
     expect(claims.after).toBe(true);
   });
 
-  it("runs concurrent requests' scripts side by side: one stuck in a loop does not hold up another", async () => {
-    const script = "function stuck(ctx, api) { if (ctx.v1.getUser().username === 'bob') { while (true) {} } api.v1.claims.setClaim('free', true); }";
-    configure([{ id: A.first, orgId: SU.org, name: 'stuck', script, timeout: 3, allowedToFail: true }]);
+  it("runs concurrent requests' scripts side by side: one waiting on its backend does not hold up another", async () => {
+    let release = (): void => undefined;
+    server.reply('/hold', { wait: new Promise<void>((resolve) => (release = resolve)), body: { ok: true } });
+    const script = `function held(ctx, api) {
+      if (ctx.v1.getUser().username === 'bob') require('zitadel/http').fetch('${server.url('/hold')}');
+      api.v1.claims.setClaim('done', true);
+    }`;
+    configure([{ id: A.first, orgId: SU.org, name: 'held', script }]);
     const finished: string[] = [];
     const bobCode = await loginForCode(issuer, { client_id: CLIENTS.web.clientId, redirect_uri: REDIRECT_URI, scope: 'openid' }, { loginName: 'bob', password: PASSWORD });
     const bob = postForm(`${issuer}/oauth/v2/token`, { grant_type: 'authorization_code', code: bobCode, redirect_uri: REDIRECT_URI }, basicAuth(CLIENTS.web.clientId, CLIENTS.web.secret)).then(
       (res) => (finished.push('bob'), res),
     );
+    // Bob's script is blocked in its synchronous fetch until the hold is released.
+    await expect.poll(() => server.callsTo('/hold').length).toBe(1);
     const alice = await idTokenClaims('openid');
     finished.push('alice');
-    expect(alice.free).toBe(true);
-    expect((await bob).status).toBe(200);
+    expect(alice.done).toBe(true);
+    release();
+    const bobRes = await bob;
+    expect(bobRes.status).toBe(200);
+    expect(decodeJwt(((await bobRes.json()) as { id_token: string }).id_token).done).toBe(true);
     expect(finished).toEqual(['alice', 'bob']);
   });
 
