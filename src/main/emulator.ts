@@ -24,8 +24,8 @@ import { CONSOLE_PATH } from './http/serve-console.js';
 import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock, ProviderDeps } from './oidc/provider-deps.js';
 import { buildRoutes } from './oidc/routes.js';
-import { RuntimeState } from './oidc/state/runtime-state.js';
-import { stateFile, statePathFor } from './oidc/state/state-file.js';
+import { DEFAULT_MAX_LIVE_TOKENS, RuntimeState } from './oidc/state/runtime-state.js';
+import { statePathFor } from './oidc/state/state-file.js';
 import { buildDemoSeed } from './store/demo-seed.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
@@ -53,6 +53,13 @@ export interface EmulatorOptions {
   log?: Logger;
   /** Where the built console lives; default out/renderer of this package. */
   consoleDir?: string;
+  /**
+   * Live token sets (OIDC sessions) kept at most, default 1,000,000; beyond it the oldest
+   * service-user tokens are retired, with a note on the Activity page (README, runtime state).
+   */
+  maxLiveTokens?: number;
+  /** Observes runtime-state saves: 'started' takes the pending changes, 'written' has them on disk. */
+  onRuntimeStateSave?: (phase: 'started' | 'written') => void;
 }
 
 export interface CredentialOptions {
@@ -132,6 +139,12 @@ async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator,
   return openStore(persistence, seed, onWriteError);
 }
 
+function checkMaxLiveTokens(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LIVE_TOKENS;
+  if (!Number.isSafeInteger(value) || value < 1) throw new EmulatorOptionsError(`maxLiveTokens must be a whole number of at least 1, got ${value}`);
+  return value;
+}
+
 async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
   const { newId, clock, log } = env;
   const [store, consoleDir] = await Promise.all([
@@ -139,9 +152,15 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
     options.consoleDir ?? findConsoleDir(),
   ]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
-  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
-    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
-  );
+  const state = new RuntimeState({
+    ...(options.storePath !== undefined && { path: statePathFor(options.storePath) }),
+    now: () => clock.now(),
+    warn: log,
+    onError: (err) => log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
+    maxLiveTokens: checkMaxLiveTokens(options.maxLiveTokens),
+    isServiceUser: (userId) => store.index.usersById.get(userId)?.machine !== undefined,
+    ...(options.onRuntimeStateSave && { onSave: options.onRuntimeStateSave }),
+  });
   await Promise.all([keys.ensure(), state.load()]);
   return { store, keys, state, consoleDir };
 }
@@ -203,7 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       watcher?.close();
       changes.close();
       await listening.close();
-      await Promise.all([store.flush(), state.flush()]);
+      await Promise.all([store.flush(), state.close()]);
     },
   };
 }

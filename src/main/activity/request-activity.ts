@@ -16,6 +16,7 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  notes?: string[];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -75,6 +76,11 @@ export function recordFacts(
 
 export function recordToken(scope: ActivityScope, token: ActivityTokenDto): void {
   scope.activity?.tokens.push(token);
+}
+
+export function recordNote(scope: ActivityScope, note: string): void {
+  const draft = scope.activity;
+  if (draft) (draft.notes ??= []).push(note);
 }
 
 /**
@@ -158,6 +164,7 @@ export function recordActivity(log: ActivityLog) {
       if (draft.sessionId !== undefined) event.sessionId = draft.sessionId;
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
+      if (draft.notes) event.notes = draft.notes;
       if (err) {
         event.error = {
           error: err.error,
