@@ -13,7 +13,8 @@ import { COMMIT_LINE, JOURNAL_HEADER } from './journal-codec.js';
 const FILE_MODE = 0o600;
 const READ_CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
-const COMMIT = COMMIT_LINE.trim();
+/** The commit line parsed. */
+const COMMIT = JSON.parse(COMMIT_LINE) as string;
 
 /** What reading the file found. */
 export type JournalContents =
