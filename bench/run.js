@@ -364,7 +364,23 @@ async function describeRun(startedAt, loadBefore, seconds) {
   ].join('\n');
 }
 
-main().then(
+// `npm run bench -- --scenario live-tokens` runs that scenario alone (bench/live-tokens.js).
+const scenarioFlag = process.argv.indexOf('--scenario');
+const SCENARIO = scenarioFlag === -1 ? undefined : process.argv[scenarioFlag + 1];
+
+async function liveTokensOnly() {
+  if (SCENARIO !== 'live-tokens') throw new Error(`unknown scenario "${SCENARIO}" (known: live-tokens)`);
+  ensureBuilt();
+  const { runLiveTokens } = await import('./live-tokens.js');
+  const { markdown } = await runLiveTokens({ log });
+  process.stdout.write(`${markdown}\n`);
+  if (!process.env.BENCH_NO_WRITE) {
+    await writeFile(here('./RESULTS-live-tokens.md'), `# Live-tokens scenario\n\nWritten by \`npm run bench -- --scenario live-tokens\` (bench/live-tokens.js); see docs/benchmarks.md.\n\n${markdown}\n\n- Date: ${new Date().toISOString()}; Node ${process.version}; ${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`);
+    log('bench: wrote bench/RESULTS-live-tokens.md');
+  }
+}
+
+(SCENARIO === undefined ? main() : liveTokensOnly()).then(
   () => process.exit(0),
   (err) => {
     log(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

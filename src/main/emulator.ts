@@ -24,8 +24,9 @@ import { CONSOLE_PATH } from './http/serve-console.js';
 import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock, ProviderDeps } from './oidc/provider-deps.js';
 import { buildRoutes } from './oidc/routes.js';
-import { DEFAULT_MAX_LIVE_TOKENS, RuntimeState } from './oidc/state/runtime-state.js';
+import { DEFAULT_MAX_LIVE_TOKENS, RuntimeState, type SaveStats } from './oidc/state/runtime-state.js';
 import { statePathFor } from './oidc/state/state-file.js';
+import { answersWithoutState } from './oidc/state/state-free-paths.js';
 import { buildDemoSeed } from './store/demo-seed.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
@@ -58,8 +59,11 @@ export interface EmulatorOptions {
    * service-user tokens are retired, with a note on the Activity page (README, runtime state).
    */
   maxLiveTokens?: number;
-  /** Observes runtime-state saves: 'started' takes the pending changes, 'written' has them on disk. */
-  onRuntimeStateSave?: (phase: 'started' | 'written') => void;
+  /**
+   * Observes runtime-state saves: 'started' takes the pending changes, 'written' has them on
+   * disk, with the longest time the save held the event loop in one go.
+   */
+  onRuntimeStateSave?: (phase: 'started' | 'written', stats?: SaveStats) => void;
 }
 
 export interface CredentialOptions {
@@ -161,8 +165,11 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
     isServiceUser: (userId) => store.index.usersById.get(userId)?.machine !== undefined,
     ...(options.onRuntimeStateSave && { onSave: options.onRuntimeStateSave }),
   });
-  await Promise.all([keys.ensure(), state.load()]);
-  return { store, keys, state, consoleDir };
+  await keys.ensure();
+  // The runtime state streams in while discovery and JWKS already answer; the other requests
+  // wait for it (answersWithoutState), so a large state does not delay the start (issue 14).
+  const stateLoaded = state.load().catch((err: unknown) => log(`could not load the runtime state: ${err instanceof Error ? err.message : String(err)}`));
+  return { store, keys, state, consoleDir, stateLoaded };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -192,8 +199,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await listening.close();
     throw err;
   }
-  const { store, keys, state, consoleDir } = opened;
-  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
+  const { store, keys, state, consoleDir, stateLoaded } = opened;
+  let stateReady = false;
+  void stateLoaded.then(() => (stateReady = true));
+  const sweeper = setInterval(() => stateReady && state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
@@ -201,7 +210,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
   const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, ...(storePath !== undefined && { storePath }) });
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  const app = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  handler = (req, res) => {
+    if (stateReady || answersWithoutState(req.url)) return app(req, res);
+    return stateLoaded.then(() => app(req, res));
+  };
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
@@ -222,6 +235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       watcher?.close();
       changes.close();
       await listening.close();
+      await stateLoaded;
       await Promise.all([store.flush(), state.close()]);
     },
   };

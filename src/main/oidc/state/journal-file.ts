@@ -84,10 +84,12 @@ export class JournalFile {
    */
   async rewrite(produce: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
     const temp = `${this.path}.${process.pid}.tmp`;
-    const handle = await open(temp, 'w', FILE_MODE);
+    await rm(temp, { force: true });
+    // O_APPEND: every write lands at the end (FileHandle.writeFile does not promise that).
+    const handle = await open(temp, 'a', FILE_MODE);
     try {
-      await handle.writeFile(JOURNAL_HEADER);
-      await produce((text) => handle.writeFile(text));
+      await handle.appendFile(JOURNAL_HEADER);
+      await produce((text) => handle.appendFile(text));
       await handle.datasync();
     } catch (err) {
       await handle.close().catch(() => undefined);

@@ -37,18 +37,25 @@ export interface RuntimeStateOptions {
   /** Which users are service users: only their sessions are retired over the limit. */
   isServiceUser?: (userId: string) => boolean;
   /** Observes saves: 'started' when a save takes the pending changes, 'written' once they are on disk. */
-  onSave?: (phase: 'started' | 'written') => void;
+  onSave?: (phase: 'started' | 'written', stats?: SaveStats) => void;
+}
+
+export interface SaveStats {
+  /** The longest the save held the event loop in one go (encoding a chunk), in milliseconds. */
+  longestStepMs: number;
+  /** Whether the journal was rewritten whole (compaction) rather than appended to. */
+  rewrite: boolean;
 }
 
 /** Generous: a million live sessions take ~0.5 GiB. */
 export const DEFAULT_MAX_LIVE_TOKENS = 1_000_000;
 const SAVE_DELAY_MS = 250;
 /** Records encoded between two writes, so a save or a rewrite never holds the event loop for long. */
-const CHUNK_RECORDS = 1000;
+const CHUNK_RECORDS = 250;
 /** The journal is rewritten once it holds this many times more record lines than live records… */
 const COMPACT_FACTOR = 2;
 /** …and at least this many, so small states are not rewritten over and over. */
-const COMPACT_MIN_LINES = 10_000;
+const COMPACT_MIN_LINES = 1000;
 
 type Maps = { [K in RecordKind]: JournaledMap<RecordTypes[K]> };
 const KINDS = Object.keys(RECORD_KINDS) as RecordKind[];
@@ -83,6 +90,7 @@ export class RuntimeState {
   /** Record lines in the journal file, to know when it has grown enough to rewrite it. */
   #recordLines = 0;
   #timer: NodeJS.Timeout | undefined;
+  #longestStepMs = 0;
   #saving: Promise<void> = Promise.resolve();
 
   constructor(options: RuntimeStateOptions) {
@@ -360,6 +368,10 @@ export class RuntimeState {
     for (const kind of KINDS) for (const key of taken[kind]) this.#dirty[kind].add(key);
   }
 
+  #stepDone(started: number): void {
+    this.#longestStepMs = Math.max(this.#longestStepMs, performance.now() - started);
+  }
+
   #liveRecords(): number {
     let live = 0;
     for (const kind of KINDS) live += this.#maps[kind].size;
@@ -373,8 +385,9 @@ export class RuntimeState {
       .then(async () => {
         this.#options.onSave?.('started');
         const rewrite = !file.isOpen || this.#recordLines > COMPACT_FACTOR * this.#liveRecords() + COMPACT_MIN_LINES;
+        this.#longestStepMs = 0;
         await (rewrite ? this.#rewrite(file) : this.#append(file));
-        this.#options.onSave?.('written');
+        this.#options.onSave?.('written', { longestStepMs: this.#longestStepMs, rewrite });
       })
       // The changes stay marked: the next save (after the next change, or on close) retries them.
       .catch((err: unknown) => this.#options.onError(err));
@@ -383,6 +396,7 @@ export class RuntimeState {
   /** Appends the records changed since the last save, a chunk at a time, then the commit line. */
   async #append(file: JournalFile): Promise<void> {
     if (KINDS.every((kind) => this.#dirty[kind].size === 0)) return;
+    let stepStarted = performance.now();
     const dirty = this.#takeDirty();
     try {
       let text = '';
@@ -393,11 +407,14 @@ export class RuntimeState {
           text += this.#encoder.record(kind, key, map.get(key));
           this.#recordLines += 1;
           if (++inChunk < CHUNK_RECORDS) continue;
+          this.#stepDone(stepStarted);
           await file.append(text);
+          stepStarted = performance.now();
           text = '';
           inChunk = 0;
         }
       }
+      this.#stepDone(stepStarted);
       await file.append(text + COMMIT_LINE);
       await file.sync();
     } catch (err) {
@@ -414,16 +431,20 @@ export class RuntimeState {
     let written = 0;
     try {
       await file.rewrite(async (write) => {
+        let stepStarted = performance.now();
         let text = '';
         for (const kind of KINDS) {
           const entries = [...this.#maps[kind].entries()];
           for (const [key, record] of entries) {
             text += encoder.record(kind, key, record);
             if (++written % CHUNK_RECORDS !== 0) continue;
+            this.#stepDone(stepStarted);
             await write(text + COMMIT_LINE);
+            stepStarted = performance.now();
             text = '';
           }
         }
+        this.#stepDone(stepStarted);
         await write(text + COMMIT_LINE);
       });
     } catch (err) {
