@@ -13,7 +13,7 @@ const emulator = await startEmulator({
   quiet: true,
   log: (line) => process.send({ type: 'log', line }),
   ...(maxLiveTokens !== '0' && { maxLiveTokens: Number(maxLiveTokens) }),
-  onRuntimeStateSave: (phase) => process.send({ type: 'save', phase }),
+  onRuntimeStateSave: (phase, stats) => process.send({ type: 'save', phase, rewrite: stats?.rewrite ?? false }),
 });
 const authorization = `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
 let next = 0;

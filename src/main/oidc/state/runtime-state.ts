@@ -113,7 +113,9 @@ export class RuntimeState {
         this.#encoder = JournalEncoder.resume(decoder.dictionary);
         this.#recordLines = contents.recordLines;
       }
-      this.#forgetExpired(this.#options.now());
+      // What expired while the emulator was stopped goes, and its removal is saved: it never
+      // comes back, not even if the clock is set back later.
+      this.sweep(this.#options.now());
     } catch (err) {
       for (const kind of KINDS) for (const key of [...this.#maps[kind].keys()]) this.#maps[kind].forget(key);
       for (const kind of KINDS) this.#dirty[kind].clear();
@@ -341,21 +343,6 @@ export class RuntimeState {
     if (!session) return this.#maps.l.forget(id);
     this.#maps.l.restoreEntry(id, session);
     this.#indexLoginSession(session);
-  }
-
-  /** What expired while the emulator was stopped is not loaded back (nor written again). */
-  #forgetExpired(nowMs: number): void {
-    // Not journaled: the next rewrite leaves these out, and until then a start skips them again.
-    for (const [key, s] of this.oidcSessions) if (isExpired('o', s, nowMs)) this.#restoreSession(key, undefined);
-    for (const [key, s] of this.loginSessions) if (isExpired('l', s, nowMs)) this.#restoreLoginSession(key, undefined);
-    this.#forgetExpiredIn('a', nowMs);
-    this.#forgetExpiredIn('c', nowMs);
-    this.#forgetExpiredIn('v', nowMs);
-  }
-
-  #forgetExpiredIn<K extends 'a' | 'c' | 'v'>(kind: K, nowMs: number): void {
-    const map = this.#maps[kind] as JournaledMap<RecordTypes[K]>;
-    for (const [key, record] of map) if (isExpired(kind, record, nowMs)) map.forget(key);
   }
 
   #takeDirty(): Record<RecordKind, Set<string>> {
