@@ -50,6 +50,7 @@ export interface SaveStats {
 /** Generous: a million live sessions take ~0.5 GiB. */
 export const DEFAULT_MAX_LIVE_TOKENS = 1_000_000;
 const SAVE_DELAY_MS = 250;
+const SWEEP_BATCH = 2000;
 /** Records encoded between two writes, so a save or a rewrite never holds the event loop for long. */
 const CHUNK_RECORDS = 250;
 /** The journal is rewritten once it holds this many times more record lines than live records… */
@@ -91,6 +92,7 @@ export class RuntimeState {
   #recordLines = 0;
   #timer: NodeJS.Timeout | undefined;
   #longestStepMs = 0;
+  #closed = false;
   #saving: Promise<void> = Promise.resolve();
 
   constructor(options: RuntimeStateOptions) {
@@ -189,7 +191,7 @@ export class RuntimeState {
 
   /** Schedules a save; set/delete on the maps call it, so call sites need not (kept for them). */
   changed(): void {
-    if (!this.#file || this.#timer) return;
+    if (!this.#file || this.#timer || this.#closed) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#save();
@@ -197,13 +199,28 @@ export class RuntimeState {
     this.#timer.unref();
   }
 
-  /** Drops everything whose time is up; called periodically, never on a request path. */
+  /**
+   * Drops everything whose time is up; called periodically, never on a request path. Removals go
+   * SWEEP_BATCH at a time, one batch per turn of the event loop: 100,000 tokens issued together
+   * also expire together, and removing them in one go would stall requests.
+   */
   sweep(nowMs: number): void {
-    for (const [id, s] of this.oidcSessions) if (isExpired('o', s, nowMs)) this.removeOidcSession(id);
-    for (const [id, s] of this.loginSessions) if (isExpired('l', s, nowMs)) this.deleteLoginSession(id);
-    for (const [id, r] of this.authRequests) if (isExpired('a', r, nowMs)) this.authRequests.delete(id);
-    for (const [code, c] of this.codes) if (isExpired('c', c, nowMs)) this.codes.delete(code);
-    for (const [code, d] of this.deviceAuthorizations) if (isExpired('v', d, nowMs)) this.deviceAuthorizations.delete(code);
+    if (this.#closed) return;
+    let budget = SWEEP_BATCH;
+    const expired = <V>(map: Map<string, V>, kind: RecordKind, remove: (key: string) => void): void => {
+      for (const [key, record] of map) {
+        if (budget === 0) return;
+        if (!isExpired(kind, record as RecordTypes[typeof kind], nowMs)) continue;
+        remove(key);
+        budget -= 1;
+      }
+    };
+    expired(this.oidcSessions, 'o', (id) => this.removeOidcSession(id));
+    expired(this.loginSessions, 'l', (id) => this.deleteLoginSession(id));
+    expired(this.authRequests, 'a', (id) => this.authRequests.delete(id));
+    expired(this.codes, 'c', (code) => this.codes.delete(code));
+    expired(this.deviceAuthorizations, 'v', (code) => this.deviceAuthorizations.delete(code));
+    if (budget === 0) setImmediate(() => this.sweep(nowMs)).unref();
   }
 
   removeOidcSession(id: string): boolean {
@@ -263,13 +280,15 @@ export class RuntimeState {
     if (this.#timer) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
-      this.#save();
     }
+    // Also retries what a failed save gave back.
+    if (KINDS.some((kind) => this.#dirty[kind].size > 0)) this.#save();
     await this.#saving;
   }
 
   /** Flushes and lets go of the file. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.flush();
     await this.#file?.close();
   }
