@@ -34,8 +34,13 @@ export interface CliProcess {
 const running = new Set<ChildProcess>();
 
 export function spawnCli(args: readonly string[]): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: PROJECT_ROOT,
+  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT });
+}
+
+/** Any command, watched like the CLI (e.g. the installed package's `npm exec idp-emulator`). */
+export function spawnProcess(command: string, args: readonly string[], options: { cwd: string }): CliProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
