@@ -66,8 +66,8 @@ function crashRun(storePath: string, opts: { total: number; concurrency: number;
     let atSaveStart: number | undefined;
     let killed = false;
     let rewrites = 0;
+    // Messages keep coming until the child is gone: it runs on for a moment after the kill is sent.
     child.on('message', (msg: { type: string; token?: string; phase?: string; line?: string; status?: number; rewrite?: boolean }) => {
-      if (killed) return;
       if (msg.type === 'ack' && msg.token) answered.push(msg.token);
       if (msg.type === 'log' && msg.line) logs.push(msg.line);
       if (msg.type === 'error') reject(new Error(`token request failed: ${JSON.stringify(msg)}`));
@@ -77,7 +77,7 @@ function crashRun(storePath: string, opts: { total: number; concurrency: number;
         saved = answered.slice(0, atSaveStart);
         atSaveStart = undefined;
       }
-      if (answered.length >= opts.killAfter || msg.type === 'done') {
+      if (!killed && (answered.length >= opts.killAfter || msg.type === 'done')) {
         killed = true;
         child.kill('SIGKILL');
       }
@@ -148,7 +148,7 @@ describe('runtime state after a crash (issue 14)', () => {
     expect(logs.filter((l) => l.includes('state file'))).toEqual([]);
     expect([...mustBeActive].filter((t) => !active.has(t))).toEqual([]);
     // Nothing twice and nothing made up: each live session is a token some run was answered
-    // with (at most 4 per run were in flight, written but not yet answered, when it was killed).
+    // with, or one of the at most 4 per run in flight (issued, not yet answered) at the kill.
     const { activeTokens } = await overviewCounts(emulator);
     expect(activeTokens).toBeGreaterThanOrEqual(active.size);
     expect(activeTokens).toBeLessThanOrEqual(active.size + 3 * 4);
@@ -178,8 +178,10 @@ describe('runtime state after a crash (issue 14)', () => {
     const expected = run.saved.slice(-(limit - 1));
     const active = await activeAmong(emulator.issuer, run.answered.slice(-(limit * 3)));
     expect(expected.filter((t) => !active.has(t))).toEqual([]);
+    // The only live session that is not an answered token: the one in flight at the kill, if any.
     const { activeTokens } = await overviewCounts(emulator);
-    expect(activeTokens).toBe(active.size);
+    expect(activeTokens - active.size).toBeGreaterThanOrEqual(0);
+    expect(activeTokens - active.size).toBeLessThanOrEqual(1);
     expect(activeTokens).toBeLessThanOrEqual(limit);
   }, 180_000);
 
