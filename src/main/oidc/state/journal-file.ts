@@ -11,7 +11,8 @@ import { COMMIT_LINE, JOURNAL_HEADER } from './journal-codec.js';
 
 /** Runtime state holds live tokens: only the owner may read it. */
 const FILE_MODE = 0o600;
-const READ_CHUNK_BYTES = 1024 * 1024;
+/** ~800 records: what a start processes in one go while discovery already answers. */
+const READ_CHUNK_BYTES = 128 * 1024;
 const NEWLINE = 0x0a;
 /** The commit line parsed. */
 const COMMIT = JSON.parse(COMMIT_LINE) as string;
