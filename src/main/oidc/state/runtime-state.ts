@@ -47,7 +47,7 @@ export interface SaveStats {
   rewrite: boolean;
 }
 
-/** Generous: a million live sessions take ~0.5 GiB. */
+/** Generous: a million live token sets take ~1 GiB of memory (~960 bytes of RSS each, docs/benchmarks.md). */
 export const DEFAULT_MAX_LIVE_TOKENS = 1_000_000;
 const SAVE_DELAY_MS = 250;
 const SWEEP_BATCH = 2000;
