@@ -206,6 +206,8 @@ export interface ActivityEventDto {
   tokens?: ActivityTokenDto[];
   /** Actions v2 targets called and v1 actions run while answering (zitadel-actions.md). */
   actions?: ActionCallDto[];
+  /** What the emulator did beside answering, e.g. tokens retired by the live-token limit. */
+  notes?: string[];
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */

@@ -80,6 +80,11 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.error.detail && <div className="detail-reason">why: {e.error.detail}</div>}
         </div>
       )}
+      {e.notes?.map((note) => (
+        <div key={note} className="outcome" role="note">
+          {note}
+        </div>
+      ))}
       <h3>Request</h3>
       {params.length === 0 ? (
         <p className="hint">no parameters</p>
