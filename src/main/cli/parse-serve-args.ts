@@ -25,12 +25,22 @@ Options:
   --store <file>       store file (default ./idp-emulator.json; created with demo data)
   --admin-token <t>    token for the console's admin API (default: random per launch)
   --quiet              no per-request log lines
+  --max-live-tokens <n>
+                       live token sets kept at most (default 1000000); beyond it the
+                       oldest service-user tokens are retired, with an Activity note
   -h, --help           show this help
   -v, --version        print the version
 `;
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+function parseMaxLiveTokens(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`--max-live-tokens must be a whole number of at least 1, got "${value}"`);
+  }
   return Number(value);
 }
 
@@ -48,6 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         store: { type: 'string' },
         'admin-token': { type: 'string' },
         quiet: { type: 'boolean' },
+        'max-live-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -80,6 +91,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       quiet: values.quiet ?? false,
       ...(values.issuer !== undefined && { issuer: values.issuer }),
       ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
+      ...(values['max-live-tokens'] !== undefined && { maxLiveTokens: parseMaxLiveTokens(values['max-live-tokens']) }),
     },
   };
 }

@@ -1,6 +1,7 @@
 // Store file format, version 1 (DESIGN §4). The field names are a public contract: users
 // hand-write these files as seeds. Optional fields get their ZITADEL defaults when parsed.
 import { z } from 'zod';
+import { actionSchema, executionSchema, flowSchema, targetSchema } from './actions-schema.js';
 import { INSTANCE_MEMBER_ROLES, ORG_MEMBER_ROLES } from './member-roles.js';
 
 const id = z.string().trim().min(1, 'must not be empty');
@@ -233,6 +234,11 @@ export const storeSchema = z.object({
   groups: z.array(groupSchema).default([]),
   memberships: z.array(membershipSchema).default([]),
   signingKeys: z.array(signingKeySchema).default([]),
+  /** Actions v2 and v1 (src/main/store/actions-schema.ts). */
+  targets: z.array(targetSchema).default([]),
+  executions: z.array(executionSchema).default([]),
+  actions: z.array(actionSchema).default([]),
+  flows: z.array(flowSchema).default([]),
 });
 
 /** The store as users write it (defaults optional). */
