@@ -81,6 +81,8 @@ export interface AdminErrorDto {
     | 'method_not_allowed'
     | 'server_error';
   message: string;
+  /** Test-bridge routes: which input field was wrong. */
+  problems?: FieldProblem[];
 }
 
 /**
@@ -196,6 +198,10 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** Set on tokens minted by the test bridge (mintTokens), not by a client's request. */
+  minted?: boolean;
+  /** Set when a test-bridge fault changed this request (see bridge-api.ts). */
+  fault?: { id: string; action: 'error' | 'delay' | 'drop' | 'tamper'; detail: string };
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */

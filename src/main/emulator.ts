@@ -15,6 +15,14 @@ import {
 import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
 import { createAdminApi } from './admin/create-admin-api.js';
+import type { BrowserSessionCookie, StorageState } from './bridge/browser-session.js';
+import { createFaultMiddleware } from './bridge/fault-middleware.js';
+import type { Fault, FaultInput } from './bridge/faults.js';
+import type { MintTokensRequest } from './bridge/mint-tokens.js';
+import type { EmulatorSnapshot } from './bridge/snapshots.js';
+import { TestBridge, type RotateSigningKeyOptions } from './bridge/test-bridge.js';
+import { parseInstant, VirtualClock, type EmulatorClock } from './bridge/virtual-clock.js';
+import type { TokenResponse } from './oidc/tokens/issue-tokens.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
 import { createApp } from './http/create-app.js';
@@ -46,13 +54,25 @@ export interface EmulatorOptions {
   store?: StoreInput;
   /** Guards the admin API; a random one per launch when not given. */
   adminToken?: string;
+  /** The real time the virtual clock runs on (default Date.now). */
   clock?: Clock;
+  /** Start with the virtual clock set to this instant (it keeps running from there). */
+  clockAt?: Date | string;
   newId?: IdGenerator;
   /** Silences the per-request log line (errors are still logged). Default true for the library. */
   quiet?: boolean;
   log?: Logger;
   /** Where the built console lives; default out/renderer of this package. */
   consoleDir?: string;
+}
+
+export interface EmulatorFaults {
+  /** Arms a fault; returns its id. */
+  add(fault: FaultInput): string;
+  list(): Fault[];
+  /** False when no armed fault has this id. */
+  remove(id: string): boolean;
+  clear(): void;
 }
 
 export interface CredentialOptions {
@@ -76,8 +96,26 @@ export interface Emulator {
   /** A new RSA key for a private_key_jwt app, with its key JSON (`type: application`). */
   addAppKey(appNameOrClientId: string, options?: CredentialOptions): Promise<AddedAppKey>;
   addPersonalAccessToken(userNameOrId: string, options?: Pick<CredentialOptions, 'expirationDate'>): AddedPersonalAccessToken;
-  /** Adds a new active signing key; earlier keys stay published. Returns its kid. */
-  rotateSigningKey(): Promise<string>;
+  /**
+   * Adds a new active signing key and returns its kid. Earlier keys stay published, unless
+   * `retirePrevious` removes them from the JWKS at once (tokens they signed stop verifying).
+   */
+  rotateSigningKey(options?: RotateSigningKeyOptions): Promise<string>;
+  /** The token response of a completed code flow for this user and app, without a browser. */
+  mintTokens(request: MintTokensRequest): Promise<TokenResponse>;
+  /** The emulator's virtual clock: everything time-based follows it. */
+  clock: EmulatorClock;
+  /** Armed faults: errors, delays, dropped connections and tampered tokens on the next requests. */
+  faults: EmulatorFaults;
+  /** The store, runtime state and clock now, for restore(). */
+  snapshot(): EmulatorSnapshot;
+  restore(snapshot: EmulatorSnapshot): void;
+  /** Back to the store it started with; earlier tokens inactive; real time; no faults. */
+  reset(): void;
+  /** A cookie that makes a browser logged in as this user (single sign-on, no login page). */
+  browserSession(options: { user: string }): BrowserSessionCookie;
+  /** Playwright's storageState with that cookie. */
+  storageState(options: { user: string }): StorageState;
   close(): Promise<void>;
 }
 
@@ -148,7 +186,14 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? 'localhost';
-  const clock = options.clock ?? systemClock;
+  const clock = new VirtualClock(options.clock ?? systemClock);
+  if (options.clockAt !== undefined) {
+    try {
+      clock.set(parseInstant(options.clockAt));
+    } catch (err) {
+      throw new EmulatorOptionsError(err instanceof Error ? err.message : String(err));
+    }
+  }
   const newId = options.newId ?? createIdGenerator(() => clock.now());
   const log = options.log ?? ((line: string) => console.log(line));
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
@@ -181,8 +226,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const activity = new ActivityLog();
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
-  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, ...(storePath !== undefined && { storePath }) });
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  const bridge = new TestBridge(deps, activity, clock);
+  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, bridge, ...(storePath !== undefined && { storePath }) });
+  const routes = buildRoutes(deps);
+  const faults = createFaultMiddleware(bridge.faults, routes, deps);
+  handler = createApp({ routes, deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin, faults }).callback();
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
@@ -197,7 +245,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
     addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
     addPersonalAccessToken: (user, opts = {}) => addPersonalAccessToken(store, user, { ...opts, newId, now: new Date(clock.now()) }),
-    rotateSigningKey: () => keys.rotate(),
+    rotateSigningKey: (opts) => bridge.rotateSigningKey(opts),
+    mintTokens: (request) => bridge.mintTokens(request),
+    clock,
+    faults: {
+      add: (fault) => bridge.faults.add(fault),
+      list: () => bridge.faults.list(),
+      remove: (id) => bridge.faults.remove(id),
+      clear: () => bridge.faults.clear(),
+    },
+    snapshot: () => bridge.snapshot(),
+    restore: (snapshot) => bridge.restore(snapshot),
+    reset: () => bridge.reset(),
+    browserSession: ({ user }) => bridge.browserSession(user),
+    storageState: ({ user }) => bridge.storageState(user),
     async close() {
       clearInterval(sweeper);
       watcher?.close();

@@ -16,6 +16,8 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  /** Set when a test-bridge fault changed this request. */
+  fault?: ActivityEventDto['fault'];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -158,6 +160,7 @@ export function recordActivity(log: ActivityLog) {
       if (draft.sessionId !== undefined) event.sessionId = draft.sessionId;
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
+      if (draft.fault !== undefined) event.fault = draft.fault;
       if (err) {
         event.error = {
           error: err.error,

@@ -6,8 +6,10 @@ import type { Context, Middleware, Next } from 'koa';
 import { ADMIN_API_BASE } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
+import type { TestBridge } from '../bridge/test-bridge.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { registerActivityRoutes } from './activity-routes.js';
+import { registerBridgeRoutes } from './bridge-routes.js';
 import type { AdminContext } from './admin-context.js';
 import { methodNotAllowed, notFound, toAdminErrorResponse } from './admin-errors.js';
 import { createAdminGuard } from './admin-guard.js';
@@ -28,6 +30,8 @@ export interface AdminApiOptions {
   /** Store changes for the event stream; the store file watcher reports refused hand edits to it. */
   changes?: StoreChangeFeed;
   log?: Logger;
+  /** The test bridge's routes (tokens, clock, faults, snapshots…) are served when given. */
+  bridge?: TestBridge;
 }
 
 export function isAdminPath(path: string): boolean {
@@ -48,6 +52,7 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
   const router = new Router({ prefix: ADMIN_API_BASE });
   // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
   registerStoreRoutes(router, admin);
+  if (options.bridge) registerBridgeRoutes(router, options.bridge);
   registerSigningKeyRoutes(router, admin);
   registerCredentialRoutes(router, admin);
   registerCollectionRoutes(router, admin);

@@ -22,6 +22,13 @@ export interface AppOptions {
   activity: ActivityLog;
   /** Mounted before the OIDC routes: the admin API for the console. */
   admin?: Middleware;
+  /** The test bridge's armed faults: run just before the routes, and keep fixed documents on the stack while armed. */
+  faults?: RequestFaults;
+}
+
+export interface RequestFaults {
+  middleware: Middleware;
+  isArmedFor(path: string): boolean;
 }
 
 /** The prefixes ZITADEL routes to its OIDC server (reference §0). */
@@ -52,11 +59,12 @@ class OidcApp extends Koa {
   }
 }
 
-function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: ActivityLog): FixedResponder {
+function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: ActivityLog, faults?: RequestFaults): FixedResponder {
   const fixedRoutes = new Map(routes.flatMap((r) => (r.fixedResponse ? [[r.path, r] as const] : [])));
   return (req, res) => {
     const route = req.url === undefined ? undefined : fixedRoutes.get(req.url);
     if (!route?.fixedResponse || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined) return false;
+    if (faults?.isArmedFor(route.path)) return false;
     const started = performance.now();
     let response: FixedResponse;
     try {
@@ -71,9 +79,9 @@ function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: 
   };
 }
 
-export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin }: AppOptions): Koa {
+export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin, faults }: AppOptions): Koa {
   const app = new OidcApp();
-  if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity));
+  if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity, faults));
   app.proxy = false;
   // Koa's default handler prints stacks to stderr; errors are already answered and logged.
   app.silent = true;
@@ -112,6 +120,7 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     if (OIDC_PREFIXES.some((p) => ctx.path.startsWith(p))) return oidcCors(ctx, next);
     return next();
   });
+  if (faults) app.use(faults.middleware);
   app.use((ctx, next) => {
     const route = exact.get(ctx.path)?.get(ctx.method === 'HEAD' ? 'GET' : ctx.method);
     if (route) return route.handle(ctx, depsFor(ctx));

@@ -5,7 +5,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { IdGenerator } from '../../store/ids.js';
 import type { SigningKeyEntry } from '../../store/schema.js';
 import type { Store, StoreChangeSource } from '../../store/store.js';
-import { generateRsaKey } from './generate-rsa-key.js';
+import { takeRsaKey } from './key-pool.js';
 
 export const SIGNING_ALG = 'RS256';
 
@@ -51,13 +51,20 @@ export class SigningKeys {
 
   /** Adds a new active key; the previous ones stay published. Returns the new kid. */
   async rotate(source?: StoreChangeSource): Promise<string> {
-    const pem = await generateRsaKey();
+    const pem = await takeRsaKey();
     const entry: SigningKeyEntry = { id: this.#newId(), ...pem, active: true, createdAt: this.#now().toISOString() };
     this.#store.update((draft) => {
       for (const key of draft.signingKeys) key.active = false;
       draft.signingKeys.push(entry);
     }, source);
     return entry.id;
+  }
+
+  /** Removes every key but `kid` from the store, so they leave the JWKS at once. */
+  retireAllBut(kid: string, source?: StoreChangeSource): void {
+    this.#store.update((draft) => {
+      draft.signingKeys = draft.signingKeys.filter((k) => k.id === kid);
+    }, source);
   }
 
   activate(kid: string, source?: StoreChangeSource): void {

@@ -61,6 +61,32 @@ export class RuntimeState {
     for (const d of snapshot.deviceAuthorizations ?? []) this.deviceAuthorizations.set(d.deviceCode, d);
   }
 
+  /** Forgets everything (the test bridge's reset): every earlier code, session and token is gone. */
+  clear(): void {
+    this.authRequests.clear();
+    this.codes.clear();
+    this.loginSessions.clear();
+    this.#loginSessionsByAgent.clear();
+    this.oidcSessions.clear();
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+    this.deviceAuthorizations.clear();
+    this.changed();
+  }
+
+  /** Replaces everything with a snapshot taken earlier (the test bridge's restore). */
+  replaceWith(snapshot: StateSnapshot): void {
+    this.clear();
+    const copy = structuredClone(snapshot);
+    for (const r of copy.authRequests) this.authRequests.set(r.id, r);
+    for (const c of copy.codes) this.codes.set(c.code, c);
+    for (const s of copy.loginSessions) this.addLoginSession(s);
+    for (const s of copy.oidcSessions) this.oidcSessions.set(s.id, s);
+    for (const [token, ref] of copy.accessTokens) this.accessTokens.set(token, ref);
+    for (const [token, ref] of copy.refreshTokens) this.refreshTokens.set(token, ref);
+    for (const d of copy.deviceAuthorizations ?? []) this.deviceAuthorizations.set(d.deviceCode, d);
+  }
+
   addLoginSession(session: LoginSession): void {
     this.loginSessions.set(session.id, session);
     const ids = this.#loginSessionsByAgent.get(session.userAgentId) ?? new Set<string>();

@@ -1,0 +1,96 @@
+// What a fault can match a request on before it is processed: its grant type, the client it
+// comes from, and the user it concerns — read from the parameters and the runtime state the
+// way the endpoint itself will (the code's, refresh token's or access token's session, a
+// login_hint, an id_token_hint), without changing anything.
+import { decodeJwt } from 'jose';
+import type { Params } from '../http/read-params.js';
+import type { ProviderDeps } from '../oidc/provider-deps.js';
+import { findAccessTokenSession } from '../oidc/tokens/resolve-access-token.js';
+import { looksLikeJwt } from '../oidc/tokens/verify-own-jwt.js';
+import type { FaultEndpoint, RequestFacts } from './faults.js';
+
+function basicClientId(authorization: string): string | undefined {
+  const match = /^Basic\s+(\S+)\s*$/i.exec(authorization);
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  try {
+    return decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/** An unverified claim of a JWT parameter (assertions, hints): only used to pick a fault. */
+function claimOf(jwt: string | undefined, claim: string): string | undefined {
+  if (jwt === undefined || !looksLikeJwt(jwt)) return undefined;
+  try {
+    const value = decodeJwt(jwt)[claim];
+    if (typeof value === 'string') return value;
+    return Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function callerOf(params: Params, authorization: string): string | undefined {
+  return basicClientId(authorization) ?? params.get('client_id') ?? claimOf(params.get('client_assertion'), 'sub');
+}
+
+async function tokenUser(token: string | undefined, deps: ProviderDeps): Promise<string | undefined> {
+  if (token === undefined) return undefined;
+  const refresh = deps.state.refreshTokens.get(token);
+  if (refresh) return deps.state.oidcSessions.get(refresh.sessionId)?.userId;
+  return (await findAccessTokenSession(token, deps, deps.state))?.userId;
+}
+
+export async function readRequestFacts(endpoint: FaultEndpoint, params: Params, authorization: string, deps: ProviderDeps): Promise<RequestFacts> {
+  const facts: RequestFacts = {};
+  const set = (field: keyof RequestFacts, value: string | undefined): void => {
+    if (value !== undefined) facts[field] = value;
+  };
+  const { state, store } = deps;
+  switch (endpoint) {
+    case 'token': {
+      set('grantType', params.get('grant_type'));
+      set('clientId', callerOf(params, authorization));
+      const code = params.get('code');
+      const refresh = params.get('refresh_token');
+      const device = params.get('device_code');
+      if (code !== undefined) set('userId', state.codes.get(code)?.userId);
+      else if (refresh !== undefined) set('userId', await tokenUser(refresh, deps));
+      else if (device !== undefined) set('userId', state.deviceAuthorizations.get(device)?.userId);
+      else set('userId', claimOf(params.get('assertion'), 'sub') ?? (await tokenUser(params.get('subject_token'), deps)));
+      break;
+    }
+    case 'introspect':
+    case 'revoke':
+      set('clientId', callerOf(params, authorization));
+      set('userId', await tokenUser(params.get('token'), deps));
+      break;
+    case 'userinfo': {
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? params.get('access_token');
+      const session = bearer === undefined ? undefined : await findAccessTokenSession(bearer, deps, state);
+      set('clientId', session?.clientId);
+      set('userId', session?.userId);
+      break;
+    }
+    case 'authorize': {
+      set('clientId', params.get('client_id'));
+      const hint = params.get('login_hint');
+      set('userId', hint === undefined ? undefined : store.index.usersByLoginName.get(hint.toLowerCase())?.id);
+      break;
+    }
+    case 'end_session':
+      set('clientId', params.get('client_id') ?? claimOf(params.get('id_token_hint'), 'aud'));
+      set('userId', claimOf(params.get('id_token_hint'), 'sub'));
+      break;
+    case 'device_authorization':
+      set('clientId', callerOf(params, authorization));
+      break;
+    default:
+      break;
+  }
+  return facts;
+}
