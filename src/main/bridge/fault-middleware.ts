@@ -4,7 +4,7 @@
 // touches carry the fault on their Activity entry. Costs one lookup when nothing is armed.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, Middleware, Next } from 'koa';
-import { activityDraftOf } from '../activity/request-activity.js';
+import { activityDraftOf, recordFacts, recordParams } from '../activity/request-activity.js';
 import type { RequestFaults } from '../http/create-app.js';
 import { BUFFERED_BODY_KEY, Params, readBody } from '../http/read-params.js';
 import { sendAuthErrorBody } from '../oidc/authorize/auth-response.js';
@@ -14,7 +14,7 @@ import type { Route } from '../oidc/route-table.js';
 import { tamperJwt, type TamperKind } from '../oidc/tokens/tamper-jwt.js';
 import { computeTokenHash } from '../oidc/tokens/token-hash.js';
 import { looksLikeJwt } from '../oidc/tokens/verify-own-jwt.js';
-import type { Fault, FaultEndpoint, Faults } from './faults.js';
+import type { Fault, FaultEndpoint, Faults, RequestFacts } from './faults.js';
 import { readRequestFacts } from './request-facts.js';
 
 const DISCOVERY_PATH = '/.well-known/openid-configuration';
@@ -57,6 +57,13 @@ function mark(ctx: Context, fault: Fault, detail: string): void {
   if (draft) draft.fault = { id: fault.id, action: fault.action, detail };
 }
 
+/** What the route would have recorded, for a request the fault answers instead. */
+function recordUnprocessed(ctx: Context, params: Params, facts: RequestFacts): void {
+  recordParams(ctx, params.entries());
+  const draft = activityDraftOf(ctx);
+  if (draft) recordFacts({ activity: draft }, { clientId: facts.clientId, userId: facts.userId });
+}
+
 function answerError(ctx: Context, endpoint: FaultEndpoint, params: Params, deps: ProviderDeps, fault: Fault): void {
   const { status = 400, error, error_description } = fault.error ?? { error: 'server_error' };
   const body = { error, ...(error_description !== undefined && { error_description }) };
@@ -84,10 +91,13 @@ function isTokenResponse(body: unknown): body is JwtTokenResponse {
   return typeof body === 'object' && body !== null && !Buffer.isBuffer(body);
 }
 
-/** Tampers the response's ID token and JWT access token; false when it has neither. */
-async function tamperResponse(ctx: Context, deps: ProviderDeps, body: JwtTokenResponse, kind: TamperKind): Promise<boolean> {
+function hasJwt(body: JwtTokenResponse): boolean {
+  return body.id_token !== undefined || (body.access_token !== undefined && looksLikeJwt(body.access_token));
+}
+
+/** Tampers the response's ID token and JWT access token. */
+async function tamperResponse(ctx: Context, deps: ProviderDeps, body: JwtTokenResponse, kind: TamperKind): Promise<void> {
   const jwtAccessToken = body.access_token !== undefined && looksLikeJwt(body.access_token) ? body.access_token : undefined;
-  if (body.id_token === undefined && jwtAccessToken === undefined) return false;
   const options = { signer: deps.keys.signer(), nowS: Math.floor(deps.clock.now() / 1000) };
   const draft = activityDraftOf(ctx);
   const replace = (before: string, after: { token: string; header: Record<string, unknown>; claims: Record<string, unknown> }): void => {
@@ -108,7 +118,6 @@ async function tamperResponse(ctx: Context, deps: ProviderDeps, body: JwtTokenRe
     replace(body.id_token, tampered);
     body.id_token = tampered.token;
   }
-  return true;
 }
 
 export function createFaultMiddleware(faults: Faults, routes: readonly Route[], deps: ProviderDeps): RequestFaults {
@@ -127,6 +136,7 @@ export function createFaultMiddleware(faults: Faults, routes: readonly Route[], 
     const params = await readParams(ctx);
     const facts = await readRequestFacts(endpoint, params, ctx.get('Authorization'), deps);
     const fault = armed ? faults.take(endpoint, facts, false) : undefined;
+    if (fault?.action === 'error' || fault?.action === 'drop') recordUnprocessed(ctx, params, facts);
     if (fault?.action === 'error') {
       mark(ctx, fault, `answered ${fault.error?.status ?? 400} ${fault.error?.error ?? ''} instead of processing the request`);
       return answerError(ctx, endpoint, params, depsFor(ctx), fault);
@@ -144,15 +154,17 @@ export function createFaultMiddleware(faults: Faults, routes: readonly Route[], 
       await sleep(fault.delayMs ?? 0);
     }
     await next();
-    if (!tampering || ctx.status !== 200 || !isTokenResponse(ctx.body)) return;
+    // Only a response with a JWT in it uses the fault up (an opaque-only response has nothing to break).
+    if (!tampering || ctx.status !== 200 || !isTokenResponse(ctx.body) || !hasJwt(ctx.body)) return;
     const draft = activityDraftOf(ctx);
     const after = { ...facts, ...(draft?.clientId !== undefined && { clientId: draft.clientId }), ...(draft?.userId !== undefined && { userId: draft.userId }) };
     const body = ctx.body;
-    if (body.id_token === undefined && (body.access_token === undefined || !looksLikeJwt(body.access_token))) return;
     const tamper = faults.take('token', after, true);
     if (!tamper?.tamper) return;
+    const jwtAccessToken = body.access_token !== undefined && looksLikeJwt(body.access_token);
+    const what = body.id_token === undefined ? 'the JWT access token was' : jwtAccessToken ? 'the ID token and the JWT access token were' : 'the ID token was';
     await tamperResponse(ctx, deps, body, tamper.tamper);
-    mark(ctx, tamper, `${tamper.tamper}: the ID token${body.access_token !== undefined && looksLikeJwt(body.access_token) ? ' and the JWT access token were' : ' was'} broken on purpose`);
+    mark(ctx, tamper, `${tamper.tamper}: ${what} broken on purpose`);
   };
 
   return {
