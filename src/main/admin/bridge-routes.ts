@@ -47,12 +47,21 @@ function clockRequest(bridge: TestBridge, body: Record<string, unknown>): ClockD
   const given = (['advance', 'set', 'reset'] as const).filter((k) => body[k] !== undefined);
   if (given.length !== 1) throw fieldError(given[1] ?? 'advance', 'give exactly one of advance, set and reset');
   const { clock } = bridge;
-  if (body.advance !== undefined) {
-    if (typeof body.advance !== 'string' && typeof body.advance !== 'number') throw fieldError('advance', 'advance must be a duration like "13h" or milliseconds');
-    clock.advance(body.advance);
-  } else if (body.set !== undefined) {
-    if (typeof body.set !== 'string') throw fieldError('set', 'set must be an ISO date-time');
-    clock.set(body.set);
+  const about = (field: string, change: () => void): void => {
+    try {
+      change();
+    } catch (err) {
+      if (err instanceof BridgeError) throw fieldError(field, err.message);
+      throw err;
+    }
+  };
+  const { advance, set } = body;
+  if (advance !== undefined) {
+    if (typeof advance !== 'string' && typeof advance !== 'number') throw fieldError('advance', 'advance must be a duration like "13h" or milliseconds');
+    about('advance', () => clock.advance(advance));
+  } else if (set !== undefined) {
+    if (typeof set !== 'string') throw fieldError('set', 'set must be an ISO date-time');
+    about('set', () => clock.set(set));
   } else {
     if (body.reset !== true) throw fieldError('reset', 'reset must be true');
     clock.reset();
