@@ -33,10 +33,10 @@ export interface CliProcess {
 
 const running = new Set<ChildProcess>();
 
-export function spawnCli(args: readonly string[]): CliProcess {
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -90,8 +90,8 @@ export function spawnCli(args: readonly string[]): CliProcess {
 }
 
 /** Runs the CLI to completion (killing it after `timeoutMs`) and returns its exit and output. */
-export async function runCli(args: readonly string[], timeoutMs = 10_000): Promise<Exit & { stdout: string; stderr: string }> {
-  const cli = spawnCli(args);
+export async function runCli(args: readonly string[], timeoutMs = 10_000, env: Record<string, string> = {}): Promise<Exit & { stdout: string; stderr: string }> {
+  const cli = spawnCli(args, env);
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
   try {
     const exit = await cli.exited;
