@@ -14,7 +14,15 @@ export const BRIDGE_PATHS = {
   snapshots: `${ADMIN_API_BASE}/snapshots`,
   restoreSnapshot: (id: string) => `${ADMIN_API_BASE}/snapshots/${encodeURIComponent(id)}/restore`,
   browserSessions: `${ADMIN_API_BASE}/browser-sessions`,
+  /** GET: the clock and the armed faults at once (the console's banner); also sent as `event: bridge`. */
+  status: `${ADMIN_API_BASE}/bridge`,
 } as const;
+
+/** GET bridge, and the data of `event: bridge` on the admin event stream. */
+export interface BridgeStatusDto {
+  clock: ClockDto;
+  faults: FaultDto[];
+}
 
 /** POST tokens. */
 export interface MintTokensRequestDto {

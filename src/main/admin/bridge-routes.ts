@@ -3,7 +3,7 @@
 // the field.
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import type { ClockDto, FaultDto, SnapshotCreatedDto } from '../../common/bridge-api.js';
+import type { BridgeStatusDto, ClockDto, FaultDto, SnapshotCreatedDto } from '../../common/bridge-api.js';
 import { BridgeError } from '../bridge/bridge-error.js';
 import type { Fault } from '../bridge/faults.js';
 import type { TestBridge } from '../bridge/test-bridge.js';
@@ -69,7 +69,15 @@ function clockRequest(bridge: TestBridge, body: Record<string, unknown>): ClockD
   return clock.state();
 }
 
+export function bridgeStatus(bridge: TestBridge): BridgeStatusDto {
+  return { clock: bridge.clock.state(), faults: bridge.faults.list().map(toFaultDto) };
+}
+
 export function registerBridgeRoutes(router: Router, bridge: TestBridge): void {
+  router.get('/bridge', (ctx) => {
+    ctx.body = bridgeStatus(bridge);
+  });
+
   router.post('/tokens', async (ctx) => {
     const body = await readJsonObject(ctx);
     const [scope, nonce] = [optionalString(body, 'scope'), optionalString(body, 'nonce')];

@@ -47,6 +47,7 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ...(options.storePath !== undefined && { storePath: options.storePath }),
     version: options.version,
     log,
+    ...(options.bridge && { bridge: options.bridge }),
   };
 
   const router = new Router({ prefix: ADMIN_API_BASE });

@@ -83,6 +83,16 @@ export class TestBridge {
     return true;
   }
 
+  /** Called after every change of the clock or the faults (the console's banner follows them). */
+  subscribe(listener: () => void): () => void {
+    const offClock = this.clock.subscribe(listener);
+    const offFaults = this.faults.subscribe(listener);
+    return () => {
+      offClock();
+      offFaults();
+    };
+  }
+
   browserSession(user: string): BrowserSessionCookie {
     return createBrowserSession(this.#deps, user);
   }

@@ -9,6 +9,7 @@ import { AppsPage } from '../pages/apps/AppsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { CopyButton } from './CopyButton';
+import { BridgeBanner } from './BridgeBanner';
 import { ConflictBanner } from './ConflictBanner';
 
 const NAV: [string, string][] = [
@@ -52,6 +53,7 @@ export function Frame() {
         )}
       </nav>
       <main className="page">
+        <BridgeBanner />
         <ConflictBanner />
         {loadError && (
           <div className="banner bad" role="alert">
