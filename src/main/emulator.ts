@@ -146,7 +146,15 @@ function normaliseIssuer(issuer: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-async function findConsoleDir(): Promise<string> {
+/** Found once per process: another emulator's start then needs no file system call (DESIGN §6). */
+let consoleDirLookup: Promise<string> | undefined;
+
+function findConsoleDir(): Promise<string> {
+  consoleDirLookup ??= lookUpConsoleDir();
+  return consoleDirLookup;
+}
+
+async function lookUpConsoleDir(): Promise<string> {
   // Works from the sources (src/main) and from the build (out/main): walk up to package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i += 1) {
@@ -180,7 +188,8 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
   const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
     log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
   );
-  await Promise.all([keys.ensure(), state.load()]);
+  keys.ensure((err) => log(`could not create a signing key: ${err instanceof Error ? err.message : String(err)}`));
+  await state.load();
   return { store, keys, state, consoleDir };
 }
 

@@ -50,16 +50,21 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ...(options.bridge && { bridge: options.bridge }),
   };
 
+  // Built on the first admin request: compiling its routes' patterns is most of what starting
+  // an emulator costs, and many test suites never call the admin API (DESIGN §6).
   const router = new Router({ prefix: ADMIN_API_BASE });
-  // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
-  registerStoreRoutes(router, admin);
-  if (options.bridge) registerBridgeRoutes(router, options.bridge);
-  registerSigningKeyRoutes(router, admin);
-  registerCredentialRoutes(router, admin);
-  registerCollectionRoutes(router, admin);
-  registerActivityRoutes(router, admin);
-  registerInspectRoutes(router, admin);
-  const routes = router.routes();
+  let routes: ReturnType<typeof router.routes> | undefined;
+  const buildRoutes = (): ReturnType<typeof router.routes> => {
+    // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
+    registerStoreRoutes(router, admin);
+    if (options.bridge) registerBridgeRoutes(router, options.bridge);
+    registerSigningKeyRoutes(router, admin);
+    registerCredentialRoutes(router, admin);
+    registerCollectionRoutes(router, admin);
+    registerActivityRoutes(router, admin);
+    registerInspectRoutes(router, admin);
+    return router.routes();
+  };
   const guard = createAdminGuard({ issuer: options.deps.issuer, adminToken: options.adminToken });
 
   const unmatched = (ctx: Context): never => {
@@ -74,7 +79,9 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
-      await guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx)));
+      routes ??= buildRoutes();
+      const handle = routes;
+      await guard(ctx, () => handle(ctx as Parameters<typeof handle>[0], async () => unmatched(ctx)));
     } catch (err) {
       const { status, body, internal } = toAdminErrorResponse(err);
       if (internal) log(`admin API error on ${ctx.method} ${ctx.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -98,7 +98,7 @@ function hasJwt(body: JwtTokenResponse): boolean {
 /** Tampers the response's ID token and JWT access token. */
 async function tamperResponse(ctx: Context, deps: ProviderDeps, body: JwtTokenResponse, kind: TamperKind): Promise<void> {
   const jwtAccessToken = body.access_token !== undefined && looksLikeJwt(body.access_token) ? body.access_token : undefined;
-  const options = { signer: deps.keys.signer(), nowS: Math.floor(deps.clock.now() / 1000) };
+  const options = { signer: await deps.keys.readySigner(), nowS: Math.floor(deps.clock.now() / 1000) };
   const draft = activityDraftOf(ctx);
   const replace = (before: string, after: { token: string; header: Record<string, unknown>; claims: Record<string, unknown> }): void => {
     const recorded = draft?.tokens.find((t) => t.value === before);

@@ -24,6 +24,13 @@ export function takeSnapshot(store: Store, state: RuntimeState, clock: VirtualCl
   });
 }
 
+/** The snapshot with these signing keys when it had none (taken before the first key was made). */
+export function withFirstSigningKeys(snapshot: EmulatorSnapshot, keys: StoreData['signingKeys']): EmulatorSnapshot {
+  const saved = snapshot[SNAPSHOT_BRAND];
+  if (saved.store.signingKeys.length > 0) return snapshot;
+  return Object.freeze({ [SNAPSHOT_BRAND]: { ...saved, store: { ...saved.store, signingKeys: structuredClone(keys) } } });
+}
+
 export function isSnapshot(value: unknown): value is EmulatorSnapshot {
   return typeof value === 'object' && value !== null && SNAPSHOT_BRAND in value;
 }

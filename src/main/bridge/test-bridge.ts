@@ -10,7 +10,7 @@ import { BridgeError } from './bridge-error.js';
 import { createBrowserSession, createStorageState, type BrowserSessionCookie, type StorageState } from './browser-session.js';
 import { Faults } from './faults.js';
 import { mintTokens, type MintTokensRequest } from './mint-tokens.js';
-import { isSnapshot, restoreSnapshot, takeSnapshot, type EmulatorSnapshot } from './snapshots.js';
+import { isSnapshot, restoreSnapshot, takeSnapshot, withFirstSigningKeys, type EmulatorSnapshot } from './snapshots.js';
 import type { VirtualClock } from './virtual-clock.js';
 
 export interface RotateSigningKeyOptions {
@@ -27,7 +27,7 @@ export class TestBridge {
   readonly #deps: ProviderDeps;
   readonly #state: RuntimeState;
   readonly #activity: ActivityLog;
-  readonly #initial: EmulatorSnapshot;
+  #initial: EmulatorSnapshot;
   readonly #stored = new Map<string, EmulatorSnapshot>();
   #nextSnapshotId = 1;
 
@@ -38,6 +38,10 @@ export class TestBridge {
     this.clock = clock;
     this.faults = new Faults(deps.store);
     this.#initial = takeSnapshot(deps.store, deps.state, clock);
+    // A fresh store gets its first signing key just after start: it belongs to the starting point.
+    void deps.keys.ready().then(() => {
+      this.#initial = withFirstSigningKeys(this.#initial, deps.store.data.signingKeys);
+    });
   }
 
   mintTokens(request: MintTokensRequest): Promise<TokenResponse> {

@@ -91,10 +91,16 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     const activity = activityDraftOf(ctx);
     return activity ? Object.assign(Object.create(deps) as ProviderDeps, { activity }) : deps;
   };
-  const router = new Router();
-  for (const route of routes) {
-    router.register(route.path, [...route.methods], (ctx) => route.handle(ctx, depsFor(ctx)));
-  }
+  // Only requests that miss the exact table below reach the router, so it is built on the first
+  // one: compiling its patterns would otherwise be a good part of an emulator's start (DESIGN §6).
+  const buildRouter = () => {
+    const router = new Router();
+    for (const route of routes) {
+      router.register(route.path, [...route.methods], (ctx) => route.handle(ctx, depsFor(ctx)));
+    }
+    return router.routes();
+  };
+  let routerMiddleware: ReturnType<typeof buildRouter> | undefined;
   const methodsByPath = new Map<string, Set<string>>();
   // Every route path is static, so an exact path and method find the handler the router would
   // pick (its first match) without running its regular expressions; anything else (other case,
@@ -110,7 +116,6 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     methodsByPath.set(route.path, methods);
     exact.set(route.path, byMethod);
   }
-  const routerMiddleware = router.routes();
 
   if (!quiet) app.use(logRequests(log));
   app.use(recordActivity(activity));
@@ -124,6 +129,7 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
   app.use((ctx, next) => {
     const route = exact.get(ctx.path)?.get(ctx.method === 'HEAD' ? 'GET' : ctx.method);
     if (route) return route.handle(ctx, depsFor(ctx));
+    routerMiddleware ??= buildRouter();
     // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
     return routerMiddleware(ctx as Parameters<typeof routerMiddleware>[0], next);
   });

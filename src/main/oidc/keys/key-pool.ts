@@ -3,8 +3,8 @@
 // generation. Each key is handed out once; taking one starts making its replacement.
 import { generateRsaKey, type RsaKeyPem } from './generate-rsa-key.js';
 
-/** Enough for a demo seed (two keys) or a few back-to-back starts; each costs ~50 ms of one thread-pool thread. */
-const POOL_SIZE = 3;
+/** Enough for a demo seed (two keys) or two back-to-back starts; each costs ~50 ms of one thread-pool thread. */
+const POOL_SIZE = 2;
 const spare: Promise<RsaKeyPem>[] = [];
 
 function refill(): void {

@@ -87,6 +87,8 @@ function recordIssued(scope: ActivityScope, minted: {
 }
 
 export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: IssueRequest): Promise<IssuedTokens> {
+  // The first signing key of a fresh store may still be on its way (SigningKeys.ensure).
+  const signer = await deps.keys.readySigner();
   const { data, index } = deps.store;
   const settings = data.instance.oidcSettings;
   const now = Math.floor(deps.clock.now() / 1000);
@@ -135,7 +137,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
         jti: accessTokenJti(session.id, session.accessTokenId),
         ...(req.actor && { actor: req.actor }),
       });
-      accessToken = await signJwt(built.claims, deps.keys.signer());
+      accessToken = await signJwt(built.claims, signer);
       builtClaims.accessToken = built;
     } else {
       accessToken = generateOpaqueToken();
@@ -160,13 +162,13 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       ...(accessToken !== undefined && { atHash: computeTokenHash(accessToken) }),
       ...(req.actor && { actor: req.actor }),
     });
-    idToken = await signJwt(built.claims, deps.keys.signer());
+    idToken = await signJwt(built.claims, signer);
     builtClaims.idToken = built;
   }
 
   state.oidcSessions.set(session.id, session);
   state.changed();
-  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
+  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: signer.kid });
   recordFacts(deps, { clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
   // Field order as ZITADEL sends it.
   const response: TokenResponse = {
