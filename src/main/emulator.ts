@@ -189,7 +189,9 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
     log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
   );
   keys.ensure((err) => log(`could not create a signing key: ${err instanceof Error ? err.message : String(err)}`));
-  await state.load();
+  // A store file holds its key when start resolves; an in-memory seed (one emulator per test
+  // file) gets it in the background, so that start never waits for RSA key generation.
+  await Promise.all([options.storePath === undefined ? undefined : keys.ready(), state.load()]);
   return { store, keys, state, consoleDir };
 }
 
@@ -273,6 +275,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       watcher?.close();
       changes.close();
       await listening.close();
+      await keys.settled();
       await Promise.all([store.flush(), state.flush()]);
     },
   };

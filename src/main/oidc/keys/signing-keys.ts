@@ -66,6 +66,11 @@ export class SigningKeys {
     );
   }
 
+  /** Resolves when the first key's generation (if any) has finished, whether or not it succeeded. */
+  async settled(): Promise<void> {
+    await this.#first;
+  }
+
   /** Resolves once the first key exists (at once when the store had keys). */
   async ready(): Promise<void> {
     await this.#first;
