@@ -101,6 +101,30 @@ describe('error faults', () => {
   });
 });
 
+describe('bad input while faults are armed', () => {
+  it('answers an oversized or repeated-parameter request as the endpoint does, and leaves the fault armed', async () => {
+    const id = emulator.faults.add({ endpoint: 'token', grantType: 'refresh_token', error: { error: 'invalid_grant' } });
+    const big = await postForm(tokenEndpoint(emulator.issuer), `grant_type=refresh_token&refresh_token=${'a'.repeat(70 * 1024)}`);
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: 'invalid_request', error_description: 'request body too large' });
+    const repeated = await postForm(tokenEndpoint(emulator.issuer), 'grant_type=refresh_token&grant_type=refresh_token', basicAuth(apps.web.clientId, apps.web.secret));
+    expect(repeated.status).toBe(400);
+    expect(await repeated.json()).toEqual({ error: 'invalid_request', error_description: 'parameter grant_type must not be repeated' });
+    expect(emulator.faults.list().map((f) => f.id)).toEqual([id]);
+  });
+
+  it('matches the user of an introspected token', async () => {
+    emulator.faults.add({ endpoint: 'introspect', user: 'bob', error: { status: 401, error: 'invalid_client' } });
+    const alice = await emulator.mintTokens({ user: 'alice', client: 'web' });
+    const bob = await emulator.mintTokens({ user: 'bob', client: 'web' });
+    const as = (token?: string) => postForm(`${emulator.issuer}/oauth/v2/introspect`, { token }, basicAuth(apps.api.clientId, apps.api.secret));
+    expect((await as(alice.access_token)).status).toBe(200);
+    const refused = await as(bob.access_token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: 'invalid_client' });
+  });
+});
+
 describe('delay and drop faults', () => {
   it('delays a request, then answers it normally', async () => {
     const id = emulator.faults.add({ endpoint: 'introspect', delayMs: 50 });

@@ -39,17 +39,22 @@ function endpointsByPath(routes: readonly Route[]): Map<string, FaultEndpoint> {
   return map;
 }
 
-async function readParams(ctx: Context): Promise<Params> {
+function parseOrNothing(raw: string): Params {
   try {
-    if (ctx.method !== 'POST') return Params.parse(ctx.querystring);
-    const raw = await readBody(ctx);
-    // The route reads the same body again (read-params.ts): keep it.
-    (ctx.state as Record<string, string>)[BUFFERED_BODY_KEY] = raw;
-    return ctx.is('application/x-www-form-urlencoded') ? Params.parse(raw) : Params.parse('');
+    return Params.parse(raw);
   } catch {
-    // A malformed request: no facts to match beyond the endpoint; the route answers its error.
+    // A repeated parameter: no facts to match beyond the endpoint; the route answers the error.
     return Params.parse('');
   }
+}
+
+async function readParams(ctx: Context): Promise<Params> {
+  if (ctx.method !== 'POST') return parseOrNothing(ctx.querystring);
+  // A body that cannot be read (too large, cut off) is the answer, as the route would give it.
+  const raw = await readBody(ctx);
+  // The route reads the same body again (read-params.ts): keep it.
+  (ctx.state as Record<string, string>)[BUFFERED_BODY_KEY] = raw;
+  return ctx.is('application/x-www-form-urlencoded') ? parseOrNothing(raw) : Params.parse('');
 }
 
 function mark(ctx: Context, fault: Fault, detail: string): void {
