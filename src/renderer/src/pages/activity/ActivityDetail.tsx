@@ -45,7 +45,7 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.method} {e.path} · {dateTime(e.time)}
         </span>
         <span className="spacer" />
-        {e.kind === 'token' && <CopyButton text={tokenRequestCurl(issuer, e.path, e.params, e.clientAuth)} label="copy as curl" />}
+        {e.kind === 'token' && !e.minted && <CopyButton text={tokenRequestCurl(issuer, e.path, e.params, e.clientAuth)} label="copy as curl" />}
       </div>
       {e.minted && (
         <p className="bridge-note minted" role="note">
