@@ -97,6 +97,16 @@ describe('faults', () => {
     expect((await bed.api('GET', BRIDGE_PATHS.faults)).body).toEqual([]);
   });
 
+  it('GET bridge gives the clock and the faults at once', async () => {
+    await bed.api('POST', BRIDGE_PATHS.clock, { advance: '2h' });
+    await bed.api('POST', BRIDGE_PATHS.faults, { endpoint: 'revoke', drop: true, times: 3 });
+    const res = await bed.api('GET', BRIDGE_PATHS.status);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ clock: { offsetMs: 7_200_000 }, faults: [{ endpoint: 'revoke', action: 'drop', drop: true, times: 3 }] });
+    await bed.api('POST', BRIDGE_PATHS.reset);
+    expect((await bed.api('GET', BRIDGE_PATHS.status)).body).toMatchObject({ clock: { offsetMs: 0 }, faults: [] });
+  });
+
   it('refuses a malformed fault with the field', async () => {
     const res = await bed.api('POST', BRIDGE_PATHS.faults, { endpoint: 'token', tamper: 'all' });
     expect(res.status).toBe(400);

@@ -38,7 +38,9 @@ describe('error faults', () => {
     expect(failure).toBeInstanceOf(client.ResponseBodyError);
     expect(failure).toMatchObject({ status: 400, error: 'invalid_grant', error_description: 'refresh token revoked' });
     const event = emulator.activity.list().at(-1);
-    expect(event).toMatchObject({ kind: 'token', status: 400, outcome: 'error', grantType: 'refresh_token' });
+    const sid = JSON.parse(Buffer.from((minted.id_token ?? '').split('.')[1] ?? '', 'base64url').toString()) as { sid: string };
+    // Grouped with the session's other requests, like a processed refresh.
+    expect(event).toMatchObject({ kind: 'token', status: 400, outcome: 'error', grantType: 'refresh_token', clientId: apps.web.clientId, sessionId: sid.sid });
     expect(event?.fault).toEqual({ id, action: 'error', detail: 'answered 400 invalid_grant instead of processing the request' });
     expect(emulator.faults.list()).toEqual([]);
 

@@ -66,7 +66,7 @@ function mark(ctx: Context, fault: Fault, detail: string): void {
 function recordUnprocessed(ctx: Context, params: Params, facts: RequestFacts): void {
   recordParams(ctx, params.entries());
   const draft = activityDraftOf(ctx);
-  if (draft) recordFacts({ activity: draft }, { clientId: facts.clientId, userId: facts.userId });
+  if (draft) recordFacts({ activity: draft }, { clientId: facts.clientId, userId: facts.userId, sessionId: facts.sessionId });
 }
 
 function answerError(ctx: Context, endpoint: FaultEndpoint, params: Params, deps: ProviderDeps, fault: Fault): void {

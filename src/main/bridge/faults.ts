@@ -57,6 +57,8 @@ export interface RequestFacts {
   grantType?: string;
   clientId?: string;
   userId?: string;
+  /** The browser login (sid) the request belongs to: not matched, only shown in Activity. */
+  sessionId?: string;
 }
 
 /** Delays beyond this would only make a test time out: refuse them as a mistake. */

@@ -6,6 +6,7 @@ import { decodeJwt } from 'jose';
 import type { Params } from '../http/read-params.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { findAccessTokenSession } from '../oidc/tokens/resolve-access-token.js';
+import type { OidcSession } from '../oidc/state/state-types.js';
 import { looksLikeJwt } from '../oidc/tokens/verify-own-jwt.js';
 import type { FaultEndpoint, RequestFacts } from './faults.js';
 
@@ -38,11 +39,11 @@ function callerOf(params: Params, authorization: string): string | undefined {
   return basicClientId(authorization) ?? params.get('client_id') ?? claimOf(params.get('client_assertion'), 'sub');
 }
 
-async function tokenUser(token: string | undefined, deps: ProviderDeps): Promise<string | undefined> {
+async function tokenSession(token: string | undefined, deps: ProviderDeps): Promise<OidcSession | undefined> {
   if (token === undefined) return undefined;
   const refresh = deps.state.refreshTokens.get(token);
-  if (refresh) return deps.state.oidcSessions.get(refresh.sessionId)?.userId;
-  return (await findAccessTokenSession(token, deps, deps.state))?.userId;
+  if (refresh) return deps.state.oidcSessions.get(refresh.sessionId);
+  return findAccessTokenSession(token, deps, deps.state);
 }
 
 export async function readRequestFacts(endpoint: FaultEndpoint, params: Params, authorization: string, deps: ProviderDeps): Promise<RequestFacts> {
@@ -58,22 +59,31 @@ export async function readRequestFacts(endpoint: FaultEndpoint, params: Params, 
       const code = params.get('code');
       const refresh = params.get('refresh_token');
       const device = params.get('device_code');
-      if (code !== undefined) set('userId', state.codes.get(code)?.userId);
-      else if (refresh !== undefined) set('userId', await tokenUser(refresh, deps));
-      else if (device !== undefined) set('userId', state.deviceAuthorizations.get(device)?.userId);
-      else set('userId', claimOf(params.get('assertion'), 'sub') ?? (await tokenUser(params.get('subject_token'), deps)));
+      if (code !== undefined) {
+        set('userId', state.codes.get(code)?.userId);
+        set('sessionId', state.codes.get(code)?.loginSessionId);
+      } else if (refresh !== undefined) {
+        const session = await tokenSession(refresh, deps);
+        set('userId', session?.userId);
+        set('sessionId', session?.sid);
+      } else if (device !== undefined) set('userId', state.deviceAuthorizations.get(device)?.userId);
+      else set('userId', claimOf(params.get('assertion'), 'sub') ?? (await tokenSession(params.get('subject_token'), deps))?.userId);
       break;
     }
     case 'introspect':
-    case 'revoke':
+    case 'revoke': {
       set('clientId', callerOf(params, authorization));
-      set('userId', await tokenUser(params.get('token'), deps));
+      const session = await tokenSession(params.get('token'), deps);
+      set('userId', session?.userId);
+      set('sessionId', session?.sid);
       break;
+    }
     case 'userinfo': {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? params.get('access_token');
       const session = bearer === undefined ? undefined : await findAccessTokenSession(bearer, deps, state);
       set('clientId', session?.clientId);
       set('userId', session?.userId);
+      set('sessionId', session?.sid);
       break;
     }
     case 'authorize': {
