@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/main/bridge/virtual-clock.js';
 import type { Emulator } from '../../src/main/emulator.js';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { basicAuth, loginForCode, postForm, tokenEndpoint } from '../helpers/http-login.js';
+import { authorizeUrl, basicAuth, get, loginForCode, postForm, tokenEndpoint } from '../helpers/http-login.js';
 import { decodeJwtPart, demoApps, type DemoApps } from './bridge-seed.js';
 
 let emulator: Emulator;
@@ -90,6 +90,31 @@ describe('clock', () => {
     );
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid_request', error_description: 'Errors.User.Code.Invalid' });
+  });
+
+  it('expires device codes after 5 minutes of virtual time', async () => {
+    const cli = emulator.store.data.apps.find((a) => a.name === 'cli')?.clientId ?? '';
+    const started = await postForm(`${emulator.issuer}/oauth/v2/device_authorization`, { client_id: cli, scope: 'openid' });
+    expect(started.status).toBe(200);
+    const { device_code } = (await started.json()) as { device_code: string };
+    const poll = () => postForm(tokenEndpoint(emulator.issuer), { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code, client_id: cli });
+    expect(((await (await poll()).json()) as { error: string }).error).toBe('authorization_pending');
+    emulator.clock.advance('301s');
+    const expired = await poll();
+    expect(expired.status).toBe(400);
+    expect(await expired.json()).toEqual({ error: 'expired_token', error_description: 'The "device_code" has expired.' });
+  });
+
+  it('ends browser logins after 10 days of virtual time', async () => {
+    const cookie = emulator.browserSession({ user: 'alice' });
+    const authorize = () =>
+      get(authorizeUrl(emulator.issuer, { client_id: apps.web.clientId, redirect_uri: apps.web.redirectUri, response_type: 'code', scope: 'openid' }), {
+        Cookie: `${cookie.name}=${cookie.value}`,
+      });
+    emulator.clock.advance('9d');
+    expect(new URL((await authorize()).headers.get('location') ?? '').searchParams.has('code')).toBe(true);
+    emulator.clock.advance('2d');
+    expect(new URL((await authorize()).headers.get('location') ?? '', emulator.issuer).pathname).toBe('/ui/login/login');
   });
 
   it('starts shifted with the clockAt option and refuses a date that is none', async () => {
