@@ -92,6 +92,19 @@ describe('error faults', () => {
     expect(Object.fromEntries(location.searchParams)).toEqual({ error: 'access_denied', error_description: 'denied by a test', state: 'st' });
   });
 
+  it('matches the user of a browser session at authorize', async () => {
+    emulator.faults.add({ endpoint: 'authorize', user: 'bob', error: { error: 'temporarily_unavailable' } });
+    const authorize = (user: string) => {
+      const cookie = emulator.browserSession({ user });
+      return get(authorizeUrl(emulator.issuer, { client_id: apps.web.clientId, redirect_uri: apps.web.redirectUri, response_type: 'code', scope: 'openid' }), {
+        Cookie: `${cookie.name}=${cookie.value}`,
+      });
+    };
+    expect(new URL((await authorize('alice')).headers.get('location') ?? '').searchParams.has('code')).toBe(true);
+    const bob = new URL((await authorize('bob')).headers.get('location') ?? '');
+    expect(bob.searchParams.get('error')).toBe('temporarily_unavailable');
+  });
+
   it('breaks discovery and JWKS too (fixed documents included)', async () => {
     emulator.faults.add({ endpoint: 'discovery', error: { status: 500, error: 'server_error' } });
     emulator.faults.add({ endpoint: 'keys', error: { status: 503, error: 'temporarily_unavailable' } });

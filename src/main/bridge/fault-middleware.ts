@@ -139,7 +139,7 @@ export function createFaultMiddleware(faults: Faults, routes: readonly Route[], 
     const tampering = endpoint === 'token' && faults.isArmed(endpoint, true);
     if (!armed && !tampering) return next();
     const params = await readParams(ctx);
-    const facts = await readRequestFacts(endpoint, params, ctx.get('Authorization'), deps);
+    const facts = await readRequestFacts(endpoint, params, ctx, deps);
     const fault = armed ? faults.take(endpoint, facts, false) : undefined;
     if (fault?.action === 'error' || fault?.action === 'drop') recordUnprocessed(ctx, params, facts);
     if (fault?.action === 'error') {

@@ -1,9 +1,11 @@
 // What a fault can match a request on before it is processed: its grant type, the client it
 // comes from, and the user it concerns — read from the parameters and the runtime state the
 // way the endpoint itself will (the code's, refresh token's or access token's session, a
-// login_hint, an id_token_hint), without changing anything.
+// login_hint or the browser's login, an id_token_hint), without changing anything.
 import { decodeJwt } from 'jose';
+import type { Context } from 'koa';
 import type { Params } from '../http/read-params.js';
+import { listBrowserSessions } from '../login/browser-sessions.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { findAccessTokenSession } from '../oidc/tokens/resolve-access-token.js';
 import type { OidcSession } from '../oidc/state/state-types.js';
@@ -46,7 +48,8 @@ async function tokenSession(token: string | undefined, deps: ProviderDeps): Prom
   return findAccessTokenSession(token, deps, deps.state);
 }
 
-export async function readRequestFacts(endpoint: FaultEndpoint, params: Params, authorization: string, deps: ProviderDeps): Promise<RequestFacts> {
+export async function readRequestFacts(endpoint: FaultEndpoint, params: Params, ctx: Context, deps: ProviderDeps): Promise<RequestFacts> {
+  const authorization = ctx.get('Authorization');
   const facts: RequestFacts = {};
   const set = (field: keyof RequestFacts, value: string | undefined): void => {
     if (value !== undefined) facts[field] = value;
@@ -89,7 +92,9 @@ export async function readRequestFacts(endpoint: FaultEndpoint, params: Params, 
     case 'authorize': {
       set('clientId', params.get('client_id'));
       const hint = params.get('login_hint');
-      set('userId', hint === undefined ? undefined : store.index.usersByLoginName.get(hint.toLowerCase())?.id);
+      // The hinted user, or the one this browser last logged in as (whom single sign-on would pick).
+      const hinted = hint === undefined ? undefined : store.index.usersByLoginName.get(hint.toLowerCase())?.id;
+      set('userId', hinted ?? listBrowserSessions(ctx, deps)[0]?.userId);
       break;
     }
     case 'end_session':
