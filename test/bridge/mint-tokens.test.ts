@@ -98,5 +98,15 @@ describe('mintTokens', () => {
     await expect(emulator.mintTokens({ user: 'alice', client: 'api' })).rejects.toThrow('app "api" is an API app: only OIDC apps get tokens for a user');
     await expect(emulator.mintTokens({ user: 'ci-bot', client: 'web' })).rejects.toThrow('user "ci-bot" cannot log in here: only active human users of an active organization can');
     await expect(emulator.mintTokens({ user: 'alice', client: 'web', scope: ' ' })).rejects.toThrow(/^app "web" refuses this login: invalid_request/);
+    // An org scope for another org: alice cannot log in there, as on the login page.
+    await expect(emulator.mintTokens({ user: 'alice', client: 'web', scope: 'openid urn:zitadel:iam:org:id:123' })).rejects.toThrow(
+      'app "web" refuses this login: invalid_request (no org 123)',
+    );
+    emulator.store.update((draft) => {
+      draft.orgs.push({ id: '990000000000000001', name: 'Globex', primaryDomain: 'globex.localhost', state: 'active' });
+    });
+    await expect(emulator.mintTokens({ user: 'alice', client: 'web', scope: 'openid urn:zitadel:iam:org:id:990000000000000001' })).rejects.toThrow(
+      'user "alice" is not in the organization the scope asks for (990000000000000001)',
+    );
   });
 });

@@ -8,6 +8,7 @@ import type { ActivityDraft } from '../activity/request-activity.js';
 import { Params } from '../http/read-params.js';
 import { issueBrowserLogin } from '../login/browser-sessions.js';
 import { checkLoginAllowed, isLoginCandidate } from '../login/login-policy.js';
+import { resolveOrgScope } from '../oidc/authorize/authorize-endpoint.js';
 import { completeAuthRequest } from '../oidc/authorize/complete-auth-request.js';
 import { validateAuthorizeRequest } from '../oidc/authorize/validate-authorize-request.js';
 import { OAuthError } from '../oidc/errors.js';
@@ -55,13 +56,18 @@ export async function mintTokens(deps: ProviderDeps, activity: ActivityLog, inpu
   const draft: ActivityDraft = { params: Object.fromEntries(params), tokens: [] };
   draft.params.user = input.user;
   const recorded = Object.assign(Object.create(deps) as ProviderDeps, { activity: draft });
-  let validated;
+  let request;
   try {
-    validated = validateAuthorizeRequest(new Params(params), recorded);
+    ({ request } = validateAuthorizeRequest(new Params(params), recorded));
+    // An org scope restricts who may log in, as on the login page (reference §2).
+    const orgId = resolveOrgScope(request, deps);
+    if (orgId !== undefined) request.orgId = orgId;
   } catch (err) {
     refusal(err, app.name);
   }
-  const { request } = validated;
+  if (request.orgId !== undefined && user.orgId !== request.orgId) {
+    throw new BridgeError(`user "${user.userName}" is not in the organization the scope asks for (${request.orgId})`, 'user');
+  }
   if (!isLoginCandidate(user, request, deps.store.index)) {
     throw new BridgeError(`user "${user.userName}" cannot log in here: only active human users of an active organization can`, 'user');
   }
