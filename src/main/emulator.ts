@@ -14,6 +14,7 @@ import {
 } from './credentials/manage-credentials.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
+import { closeActionSandbox } from './actions/complement-token.js';
 import { createAdminApi } from './admin/create-admin-api.js';
 import type { BrowserSessionCookie, StorageState } from './bridge/browser-session.js';
 import { createFaultMiddleware } from './bridge/fault-middleware.js';
@@ -33,8 +34,9 @@ import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock } from './oidc/clock.js';
 import type { ProviderDeps } from './oidc/provider-deps.js';
 import { buildRoutes } from './oidc/routes.js';
-import { RuntimeState } from './oidc/state/runtime-state.js';
-import { stateFile, statePathFor } from './oidc/state/state-file.js';
+import { DEFAULT_MAX_LIVE_TOKENS, RuntimeState, type SaveStats } from './oidc/state/runtime-state.js';
+import { statePathFor } from './oidc/state/state-file.js';
+import { answersWithoutState } from './oidc/state/state-free-paths.js';
 import { buildDemoSeed } from './store/demo-seed.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
@@ -65,6 +67,16 @@ export interface EmulatorOptions {
   log?: Logger;
   /** Where the built console lives; default out/renderer of this package. */
   consoleDir?: string;
+  /**
+   * Live token sets (OIDC sessions) kept at most, default 1,000,000; beyond it the oldest
+   * service-user tokens are retired, with a note on the Activity page (README, runtime state).
+   */
+  maxLiveTokens?: number;
+  /**
+   * Observes runtime-state saves: 'started' takes the pending changes, 'written' has them on
+   * disk, with the longest time the save held the event loop in one go.
+   */
+  onRuntimeStateSave?: (phase: 'started' | 'written', stats?: SaveStats) => void;
 }
 
 export interface EmulatorFaults {
@@ -179,6 +191,12 @@ async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator,
   return openStore(persistence, seed, onWriteError);
 }
 
+function checkMaxLiveTokens(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LIVE_TOKENS;
+  if (!Number.isSafeInteger(value) || value < 1) throw new EmulatorOptionsError(`maxLiveTokens must be a whole number of at least 1, got ${value}`);
+  return value;
+}
+
 async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
   const { newId, clock, log } = env;
   const [store, consoleDir] = await Promise.all([
@@ -186,14 +204,23 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
     options.consoleDir ?? findConsoleDir(),
   ]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
-  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
-    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
-  );
+  const state = new RuntimeState({
+    ...(options.storePath !== undefined && { path: statePathFor(options.storePath) }),
+    now: () => clock.now(),
+    warn: log,
+    onError: (err) => log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
+    maxLiveTokens: checkMaxLiveTokens(options.maxLiveTokens),
+    isServiceUser: (userId) => store.index.usersById.get(userId)?.machine !== undefined,
+    ...(options.onRuntimeStateSave && { onSave: options.onRuntimeStateSave }),
+  });
   keys.ensure((err) => log(`could not create a signing key: ${err instanceof Error ? err.message : String(err)}`));
   // A store file holds its key when start resolves; an in-memory seed (one emulator per test
   // file) gets it in the background, so that start never waits for RSA key generation.
-  await Promise.all([options.storePath === undefined ? undefined : keys.ready(), state.load()]);
-  return { store, keys, state, consoleDir };
+  if (options.storePath !== undefined) await keys.ready();
+  // The runtime state streams in while discovery and JWKS already answer; the other requests
+  // wait for it (answersWithoutState), so a large state does not delay the start (issue 14).
+  const stateLoaded = state.load().catch((err: unknown) => log(`could not load the runtime state: ${err instanceof Error ? err.message : String(err)}`));
+  return { store, keys, state, consoleDir, stateLoaded };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -230,8 +257,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await listening.close();
     throw err;
   }
-  const { store, keys, state, consoleDir } = opened;
-  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
+  const { store, keys, state, consoleDir, stateLoaded } = opened;
+  let stateReady = false;
+  void stateLoaded.then(() => (stateReady = true));
+  const sweeper = setInterval(() => stateReady && state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
@@ -242,7 +271,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, bridge, ...(storePath !== undefined && { storePath }) });
   const routes = buildRoutes(deps);
   const faults = createFaultMiddleware(bridge.faults, routes, deps);
-  handler = createApp({ routes, deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin, faults }).callback();
+  const app = createApp({ routes, deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin, faults }).callback();
+  handler = (req, res) => {
+    if (stateReady || answersWithoutState(req.url)) return app(req, res);
+    return stateLoaded.then(() => app(req, res));
+  };
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
@@ -276,8 +309,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       watcher?.close();
       changes.close();
       await listening.close();
+      await stateLoaded;
       await keys.settled();
-      await Promise.all([store.flush(), state.flush()]);
+      await Promise.all([store.flush(), state.close(), closeActionSandbox(store)]);
     },
   };
 }

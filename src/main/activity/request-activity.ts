@@ -5,7 +5,7 @@
 // on Node 20 it turns on promise hooks for every promise in the process, which cost discovery
 // and JWKS about a third of their throughput (docs/benchmarks.md).
 import type { Context, Next } from 'koa';
-import type { ActivityEventDto, ActivityKind, ActivityTokenDto } from '../../common/admin-api.js';
+import type { ActionCallDto, ActivityEventDto, ActivityKind, ActivityTokenDto } from '../../common/admin-api.js';
 import type { OAuthError } from '../oidc/errors.js';
 import type { ActivityLog } from './activity-log.js';
 
@@ -18,6 +18,9 @@ export interface ActivityDraft {
   tokens: ActivityTokenDto[];
   /** Set when a test-bridge fault changed this request. */
   fault?: ActivityEventDto['fault'];
+  /** Actions v2 targets called and v1 actions run (src/main/actions). */
+  actions?: ActionCallDto[];
+  notes?: string[];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -77,6 +80,11 @@ export function recordFacts(
 
 export function recordToken(scope: ActivityScope, token: ActivityTokenDto): void {
   scope.activity?.tokens.push(token);
+}
+
+export function recordNote(scope: ActivityScope, note: string): void {
+  const draft = scope.activity;
+  if (draft) (draft.notes ??= []).push(note);
 }
 
 /**
@@ -161,6 +169,8 @@ export function recordActivity(log: ActivityLog) {
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
       if (draft.fault !== undefined) event.fault = draft.fault;
+      if (draft.actions) event.actions = draft.actions;
+      if (draft.notes) event.notes = draft.notes;
       if (err) {
         event.error = {
           error: err.error,

@@ -8,6 +8,7 @@ import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { TestBridge } from '../bridge/test-bridge.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
+import { registerActionRoutes } from './action-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import { registerBridgeRoutes } from './bridge-routes.js';
 import type { AdminContext } from './admin-context.js';
@@ -60,6 +61,7 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     if (options.bridge) registerBridgeRoutes(router, options.bridge);
     registerSigningKeyRoutes(router, admin);
     registerCredentialRoutes(router, admin);
+    registerActionRoutes(router, admin);
     registerCollectionRoutes(router, admin);
     registerActivityRoutes(router, admin);
     registerInspectRoutes(router, admin);

@@ -39,6 +39,6 @@ export function restoreSnapshot(snapshot: EmulatorSnapshot, store: Store, state:
   const saved = snapshot[SNAPSHOT_BRAND];
   // Through update, so a file store is written and the console hears of it like any admin write.
   store.update((draft) => Object.assign(draft, structuredClone(saved.store)), 'admin');
-  state.replaceWith(saved.state);
+  state.restore(structuredClone(saved.state));
   clock.advance(saved.clockOffsetMs - clock.offsetMs);
 }

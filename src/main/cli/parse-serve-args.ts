@@ -26,12 +26,22 @@ Options:
   --admin-token <t>    token for the console's admin API (default: random per launch)
   --clock <iso>        start with the emulator's clock set to this date-time
   --quiet              no per-request log lines
+  --max-live-tokens <n>
+                       live token sets kept at most (default 1000000); beyond it the
+                       oldest service-user tokens are retired, with an Activity note
   -h, --help           show this help
   -v, --version        print the version
 `;
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+function parseMaxLiveTokens(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`--max-live-tokens must be a whole number of at least 1, got "${value}"`);
+  }
   return Number(value);
 }
 
@@ -50,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'admin-token': { type: 'string' },
         clock: { type: 'string' },
         quiet: { type: 'boolean' },
+        'max-live-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       ...(values.issuer !== undefined && { issuer: values.issuer }),
       ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
       ...(values.clock !== undefined && { clockAt: values.clock }),
+      ...(values['max-live-tokens'] !== undefined && { maxLiveTokens: parseMaxLiveTokens(values['max-live-tokens']) }),
     },
   };
 }

@@ -25,6 +25,6 @@ export async function issueCodeTokens(deps: ProviderDeps, app: App, user: User, 
     withRefreshToken: scopes.includes('offline_access') && (app.oidc?.grantTypes.includes('refresh_token') ?? false),
   });
   code.oidcSessionId = issued.session.id;
-  deps.state.changed();
+  deps.state.touch(deps.state.codes, code.code);
   return issued;
 }
