@@ -16,6 +16,8 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  /** Set when a test-bridge fault changed this request. */
+  fault?: ActivityEventDto['fault'];
   /** Actions v2 targets called and v1 actions run (src/main/actions). */
   actions?: ActionCallDto[];
   notes?: string[];
@@ -166,6 +168,7 @@ export function recordActivity(log: ActivityLog) {
       if (draft.sessionId !== undefined) event.sessionId = draft.sessionId;
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
+      if (draft.fault !== undefined) event.fault = draft.fault;
       if (draft.actions) event.actions = draft.actions;
       if (draft.notes) event.notes = draft.notes;
       if (err) {
