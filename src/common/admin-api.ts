@@ -196,6 +196,19 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** What the relying-party doctor noticed about this request; never changes the response (docs/doctor.md). */
+  findings?: DoctorFindingDto[];
+}
+
+/** One thing the relying-party doctor noticed: ZITADEL would answer the same, silently. */
+export interface DoctorFindingDto {
+  severity: 'info' | 'warn';
+  /** Stable name of the check, also the anchor of its section in docs/doctor.md. */
+  code: string;
+  /** One line saying what happened and what ZITADEL does about it. */
+  message: string;
+  /** Where the check is explained: `docs/doctor.md#<code>`. */
+  docs: string;
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */

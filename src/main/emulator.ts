@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   newId?: IdGenerator;
   /** Silences the per-request log line (errors are still logged). Default true for the library. */
   quiet?: boolean;
+  /** Prints the relying-party doctor's findings in the log (they are always in Activity). */
+  doctor?: boolean;
   log?: Logger;
   /** Where the built console lives; default out/renderer of this package. */
   consoleDir?: string;
@@ -182,7 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
   const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, ...(storePath !== undefined && { storePath }) });
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, doctor: options.doctor ?? false, activity, admin }).callback();
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 

@@ -5,7 +5,7 @@
 // on Node 20 it turns on promise hooks for every promise in the process, which cost discovery
 // and JWKS about a third of their throughput (docs/benchmarks.md).
 import type { Context, Next } from 'koa';
-import type { ActivityEventDto, ActivityKind, ActivityTokenDto } from '../../common/admin-api.js';
+import type { ActivityEventDto, ActivityKind, ActivityTokenDto, DoctorFindingDto } from '../../common/admin-api.js';
 import type { OAuthError } from '../oidc/errors.js';
 import type { ActivityLog } from './activity-log.js';
 
@@ -16,6 +16,8 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  /** Added by the relying-party doctor (src/main/doctor). */
+  findings?: DoctorFindingDto[];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -166,6 +168,7 @@ export function recordActivity(log: ActivityLog) {
         };
       }
       if (response) event.response = response;
+      if (draft.findings) event.findings = draft.findings;
       log.add(event);
     }
   };

@@ -25,6 +25,8 @@ Options:
   --store <file>       store file (default ./idp-emulator.json; created with demo data)
   --admin-token <t>    token for the console's admin API (default: random per launch)
   --quiet              no per-request log lines
+  --doctor             print the relying-party doctor's findings (docs/doctor.md)
+                       under each request's log line
   -h, --help           show this help
   -v, --version        print the version
 `;
@@ -48,6 +50,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         store: { type: 'string' },
         'admin-token': { type: 'string' },
         quiet: { type: 'boolean' },
+        doctor: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -78,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       host: values.host ?? 'localhost',
       storePath: values.store ?? 'idp-emulator.json',
       quiet: values.quiet ?? false,
+      ...(values.doctor && { doctor: true }),
       ...(values.issuer !== undefined && { issuer: values.issuer }),
       ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
     },

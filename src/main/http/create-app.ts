@@ -19,6 +19,8 @@ export interface AppOptions {
   consoleDir: string;
   log: Logger;
   quiet: boolean;
+  /** Print the relying-party doctor's findings in the log (even when quiet). */
+  doctor?: boolean;
   activity: ActivityLog;
   /** Mounted before the OIDC routes: the admin API for the console. */
   admin?: Middleware;
@@ -71,7 +73,7 @@ function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: 
   };
 }
 
-export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin }: AppOptions): Koa {
+export function createApp({ routes, deps, consoleDir, log, quiet, doctor = false, activity, admin }: AppOptions): Koa {
   const app = new OidcApp();
   if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity));
   app.proxy = false;
@@ -104,7 +106,7 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
   }
   const routerMiddleware = router.routes();
 
-  if (!quiet) app.use(logRequests(log));
+  if (!quiet || doctor) app.use(logRequests(log, { doctor, onlyWithFindings: quiet }));
   app.use(recordActivity(activity));
   app.use(handleErrors(log));
   if (admin) app.use(admin);

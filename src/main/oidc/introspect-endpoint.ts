@@ -3,6 +3,7 @@
 // `{"active":false}`; an active answer carries the userinfo claims of the token's scopes and
 // the roles of the caller's project.
 import { recordFacts } from '../activity/request-activity.js';
+import { checkInactiveIntrospection } from '../doctor/dead-token-checks.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateIntrospectionCaller } from './client-auth/authenticate-introspection-caller.js';
 import { invalidRequest } from './errors.js';
@@ -48,6 +49,7 @@ export const introspectRoute: Route = {
     const live = await resolveAccessToken(token, deps, deps.state);
     if (typeof live === 'string') {
       ctx.body = INACTIVE;
+      await checkInactiveIntrospection(deps, token, live);
       return;
     }
     recordFacts(deps, { clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
@@ -60,5 +62,6 @@ export const introspectRoute: Route = {
       answers.set(key, claims);
     }
     ctx.body = claims.active === true ? claims : INACTIVE;
+    if (claims.active !== true) await checkInactiveIntrospection(deps, token, { live, caller });
   },
 };

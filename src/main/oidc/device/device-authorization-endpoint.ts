@@ -2,6 +2,7 @@
 // §4.7): client authentication like the token endpoint; codes live five minutes; poll every
 // five seconds. Whether the app may use the device grant is checked later, at the token call.
 import { randomBytes } from 'node:crypto';
+import { checkScopes } from '../../doctor/scope-checks.js';
 import { readForm } from '../../http/read-params.js';
 import { authenticateClient } from '../client-auth/authenticate-client.js';
 import { readClientCredentials } from '../client-auth/client-credentials.js';
@@ -21,7 +22,10 @@ export const deviceAuthorizationRoute: Route = {
   async handle(ctx, deps) {
     const params = await readForm(ctx);
     const { app } = await authenticateClient(readClientCredentials(params, ctx.get('Authorization')), deps);
-    const scopes = grantAppScopes(requireScopes(params.get('scope')), deps.store.index.projectsById.get(app.projectId));
+    const requested = requireScopes(params.get('scope'));
+    const project = deps.store.index.projectsById.get(app.projectId);
+    const scopes = grantAppScopes(requested, project);
+    checkScopes(deps, deps.store.index, requested, scopes, project);
 
     let userCode = generateUserCode();
     while (deps.state.findDeviceByUserCode(userCode)) userCode = generateUserCode();

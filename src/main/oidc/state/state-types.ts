@@ -67,6 +67,8 @@ export interface AuthCode {
 /** What a set of tokens was issued for; refreshes keep it and rotate the token ids. Times in unix seconds. */
 export interface OidcSession {
   id: string;
+  /** The issuer (domain) that issued its tokens; absent means the emulator's main issuer. */
+  issuer?: string;
   userId: string;
   clientId: string;
   scopes: string[];

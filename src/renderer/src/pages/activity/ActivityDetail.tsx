@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ADMIN_PATHS, type ActivityEventDto, type InspectResultDto } from '../../../../common/admin-api';
 import { CopyButton } from '../../components/CopyButton';
 import { TokenView } from '../../components/TokenView';
+import { DoctorFindings } from './DoctorFindings';
 import { useConsole } from '../../state/ConsoleContext';
 import { dateTime } from '../../lib/time';
 import { tokenRequestCurl } from '../../lib/urls';
@@ -79,6 +80,7 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.error.detail && <div className="detail-reason">why: {e.error.detail}</div>}
         </div>
       )}
+      <DoctorFindings findings={e.findings} />
       <h3>Request</h3>
       {params.length === 0 ? (
         <p className="hint">no parameters</p>
