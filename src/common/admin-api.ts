@@ -45,6 +45,29 @@ export interface OverviewDto {
   storePath?: string;
   revision: number;
   counts: { loginSessions: number; activeTokens: number };
+  /** With instance domains: every issuer this emulator answers as, the main one first. */
+  issuers?: string[];
+  /** Set when serving HTTPS with the local certificate authority (docs/https.md). */
+  https?: HttpsInfoDto;
+}
+
+/** The local CA behind --https and how to make clients trust it. */
+export interface HttpsInfoDto {
+  /** The CA certificate file (in the user's config directory). */
+  caPath: string;
+  caPem: string;
+  /** Names the server certificate is valid for. */
+  names: string[];
+  /** ISO date-time; renewed automatically before then. */
+  certificateExpires: string;
+  trust: TrustStepDto[];
+}
+
+export interface TrustStepDto {
+  /** Who runs it: "macOS", "Debian / Ubuntu", "Node.js", … */
+  label: string;
+  command: string;
+  note?: string;
 }
 
 /** Every refused write: 400 with the store's own validation problems. */

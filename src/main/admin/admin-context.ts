@@ -1,4 +1,5 @@
 // What every admin route works with.
+import type { HttpsInfoDto } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
@@ -12,4 +13,6 @@ export interface AdminContext {
   storePath?: string;
   version: string;
   log: Logger;
+  issuers?: () => string[];
+  https?: () => HttpsInfoDto;
 }

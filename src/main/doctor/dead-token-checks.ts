@@ -1,6 +1,7 @@
 // Why a token the emulator refuses is dead, for the doctor (reference §4.3, §5): ZITADEL answers
 // introspection `{"active":false}`, userinfo 401 and a refresh `invalid_request` without saying
 // which of expiry, revocation, rotation, an inactive user or a foreign audience it was.
+import { isIssuedHere, issuerOf } from '../domains/token-issuer.js';
 import type { App } from '../store/schema.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import type { OidcSession } from '../oidc/state/state-types.js';
@@ -44,10 +45,10 @@ async function explainJwt(token: string, deps: ProviderDeps, now: number): Promi
 function explainOpaque(token: string, deps: ProviderDeps, now: number): DeadReason {
   const ref = deps.state.accessTokens.get(token);
   const session = ref && deps.state.oidcSessions.get(ref.sessionId);
-  if (session && session.accessTokenExpiresAt <= now) return expiredSince(session.accessTokenExpiresAt, now);
-  if (session && session.issuer !== undefined && session.issuer !== deps.issuer) {
-    return { expired: false, reason: `it was issued by ${session.issuer}, not by ${deps.issuer}` };
+  if (session && !isIssuedHere(session, deps)) {
+    return { expired: false, reason: `it was issued by ${issuerOf(session, deps)}, not by ${deps.issuer}` };
   }
+  if (session && session.accessTokenExpiresAt <= now) return expiredSince(session.accessTokenExpiresAt, now);
   const pat = deps.store.index.personalAccessTokens.get(token);
   if (pat) return expiredSince(Math.floor(Date.parse(pat.pat.expirationDate) / 1000), now);
   const entry = recallToken(deps.state, token);

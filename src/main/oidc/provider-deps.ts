@@ -12,6 +12,8 @@ export interface Clock {
 
 export interface ProviderDeps {
   issuer: string;
+  /** Set when `issuer` is one of the configured domains: the emulator's main issuer. */
+  mainIssuer?: string;
   store: Store;
   keys: SigningKeys;
   clock: Clock;

@@ -2,6 +2,7 @@
 // token, known or not; revoking a refresh token ends its session's access token too; a client
 // that is not in the token's audience gets 401 invalid_client.
 import { rememberToken } from '../doctor/token-history.js';
+import { isIssuedHere } from '../domains/token-issuer.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateClient } from './client-auth/authenticate-client.js';
 import { readClientCredentials } from './client-auth/client-credentials.js';
@@ -18,7 +19,7 @@ async function findToken(token: string, hint: string | undefined, deps: Provider
   if (hint !== 'access_token') {
     const ref = state.refreshTokens.get(token);
     const session = ref && state.oidcSessions.get(ref.sessionId);
-    if (ref && session?.refreshTokenId === ref.tokenId) return { session, kind: 'refresh' };
+    if (ref && session?.refreshTokenId === ref.tokenId && isIssuedHere(session, deps)) return { session, kind: 'refresh' };
   }
   const session = await findAccessTokenSession(token, deps, state);
   return session ? { session, kind: 'access' } : undefined;

@@ -8,6 +8,8 @@ export type ResponseMode = 'query' | 'fragment' | 'form_post';
 /** A validated /authorize request waiting for the user to log in (reference §1.2). */
 export interface AuthRequest {
   id: string;
+  /** The domain issuer it was made at; absent for the main issuer. */
+  issuer?: string;
   clientId: string;
   redirectUri: string;
   responseType: ResponseType;

@@ -3,6 +3,7 @@
 // scope may only narrow. Bad tokens are invalid_request with ZITADEL's i18n key.
 import { checkDeadRefreshToken } from '../../doctor/dead-token-checks.js';
 import { rememberToken } from '../../doctor/token-history.js';
+import { isIssuedHere } from '../../domains/token-issuer.js';
 import { invalidClient, invalidRequest, invalidScope } from '../errors.js';
 import type { OidcSession } from '../state/state-types.js';
 import { splitSpaceDelimited } from '../space-delimited.js';
@@ -15,7 +16,7 @@ function findSession(req: GrantRequest, token: string): OidcSession {
   const { state, clock } = req.deps;
   const ref = state.refreshTokens.get(token);
   const session = ref && state.oidcSessions.get(ref.sessionId);
-  if (!ref || !session || session.refreshTokenId !== ref.tokenId) {
+  if (!ref || !session || session.refreshTokenId !== ref.tokenId || !isIssuedHere(session, req.deps)) {
     checkDeadRefreshToken(req.deps, token, undefined);
     throw invalidRequest(INVALID, { detail: 'unknown, rotated or revoked refresh token' });
   }

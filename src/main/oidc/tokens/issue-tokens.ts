@@ -6,6 +6,7 @@ import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
 import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
 import { SIGNING_ALG } from '../keys/signing-keys.js';
 import { buildIdTokenClaims } from '../claims/id-token-claims.js';
+import { issuerStamp } from '../../domains/token-issuer.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { OidcSession } from '../state/state-types.js';
@@ -95,6 +96,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
   const previous = req.session;
   const session: OidcSession = {
     id: previous?.id ?? deps.newId(),
+    ...issuerStamp(deps),
     userId: req.user.id,
     clientId: req.clientId,
     scopes: req.scopes,
