@@ -1,12 +1,21 @@
-// A fetch that trusts exactly one CA (the emulator's local CA), never the system store, and a
-// cookie-keeping login through the real login pages over it. Built on undici's own fetch and
-// Agent, so nothing in the process (NODE_EXTRA_CA_CERTS, global dispatcher) is touched.
+// A fetch that trusts exactly one CA (the emulator's local CA), never the system store, and
+// optionally resolves every host name to 127.0.0.1 (so `idp.localhost` or `idp` reach the test
+// emulator as a container's DNS would), and a cookie-keeping login through the real login pages
+// over it. Built on undici's own fetch and Agent: nothing in the process is touched.
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent, fetch as undiciFetch } from 'undici';
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+function lookupLoopback(_host: string, options: LookupOptions, callback: LookupCallback): void {
+  if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  else callback(null, '127.0.0.1', 4);
+}
 
 export type TlsFetch = (url: string | URL, init?: { method?: string; headers?: Record<string, string> | Headers; body?: string | URLSearchParams; redirect?: 'manual' | 'follow' }) => Promise<Response>;
 
-export function fetchTrusting(caPem: string): { fetch: TlsFetch; close(): Promise<void> } {
-  const agent = new Agent({ connect: { ca: caPem } });
+export function fetchTrusting(caPem: string | undefined, options: { everyHostIsLoopback?: boolean } = {}): { fetch: TlsFetch; close(): Promise<void> } {
+  const agent = new Agent({ connect: { ...(caPem !== undefined && { ca: caPem }), ...(options.everyHostIsLoopback && { lookup: lookupLoopback }) } });
   const fetch: TlsFetch = async (url, init = {}) =>
     (await undiciFetch(url, { ...init, headers: init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers, dispatcher: agent })) as unknown as Response;
   return { fetch, close: () => agent.close() };
