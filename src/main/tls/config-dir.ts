@@ -5,6 +5,11 @@ import { join } from 'node:path';
 
 export const CONFIG_DIR_NAME = 'idp-emulator';
 
+/** The config directory (and so the local CA) cannot be read or written. */
+export class LocalCaError extends Error {
+  override name = 'LocalCaError';
+}
+
 export function resolveConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   // XDG: a relative $XDG_CONFIG_HOME is invalid and must be ignored.
   const xdg = env.XDG_CONFIG_HOME;

@@ -6,7 +6,7 @@ import type { HttpsInfoDto } from '../../common/admin-api.js';
 import type { Logger } from '../http/handle-errors.js';
 import { listen, type Listening } from '../http/listen.js';
 import type { Store } from '../store/store.js';
-import { resolveConfigDir } from './config-dir.js';
+import { LocalCaError, resolveConfigDir } from './config-dir.js';
 
 /** How often a running emulator checks whether its certificate needs renewing. */
 const RENEW_CHECK_MS = 12 * 60 * 60 * 1000;
@@ -33,7 +33,13 @@ export interface ServedHttps {
 
 export async function startHttps(options: HttpsServeOptions): Promise<ServedHttps> {
   const { prepareLocalHttps } = await import('./local-https.js');
-  const https = await prepareLocalHttps(options.configDir ?? resolveConfigDir(), options.names);
+  const configDir = options.configDir ?? resolveConfigDir();
+  let https;
+  try {
+    https = await prepareLocalHttps(configDir, options.names);
+  } catch (err) {
+    throw new LocalCaError(`cannot keep the local CA in ${configDir}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const listening = await listen(options.listener, options.host, options.port, https.current());
   let plain: Listening | undefined;
   if (options.httpPort !== undefined) {

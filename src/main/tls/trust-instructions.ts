@@ -15,7 +15,7 @@ export function buildTrustSteps(caPath: string): TrustStepDto[] {
     { label: 'Debian / Ubuntu', command: `sudo cp ${ca} /usr/local/share/ca-certificates/idp-emulator.crt && sudo update-ca-certificates` },
     { label: 'Fedora / RHEL', command: `sudo cp ${ca} /etc/pki/ca-trust/source/anchors/idp-emulator.pem && sudo update-ca-trust` },
     { label: 'Windows', command: `certutil -user -addstore Root ${ca}` },
-    { label: 'Node.js', command: `export NODE_EXTRA_CA_CERTS=${ca}`, note: 'added to Node’s built-in roots; Node ignores the OS store' },
+    { label: 'Node.js', command: `export NODE_EXTRA_CA_CERTS=${ca}`, note: 'added to Node’s built-in roots; by default Node ignores the OS store' },
     {
       label: 'Go, curl, OpenSSL',
       command: `export SSL_CERT_FILE=${ca}`,
