@@ -181,3 +181,30 @@ describe('domains from the store', () => {
     await expect(startTestEmulator({ domains: ['http://idp'] })).rejects.toThrow('domain "http://idp" must be host or host:port (e.g. idp.localhost:8080)');
   });
 });
+
+describe('domains through the admin API (the console\u2019s Settings page)', () => {
+  test('PUT instance validates domains and a saved one answers at once', async () => {
+    const put = (domains: string[]) =>
+      net.fetch(`${main}/_emulator/api/instance`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...emulator.store.data.instance, domains }),
+      });
+    const bad = await put(['idp.localhost', 'not a domain']);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { problems: { field: string; message: string }[] }).problems).toEqual([
+      expect.objectContaining({ field: 'domains[1]', message: 'must be host or host:port, e.g. idp.localhost:8080' }),
+    ]);
+    const good = await put(['shop.localhost:4443']);
+    expect(good.status).toBe(200);
+    await good.text();
+    try {
+      const res = await rawGet('/.well-known/openid-configuration', 'shop.localhost:4443');
+      expect((JSON.parse(res.body) as { issuer: string }).issuer).toBe('http://shop.localhost:4443');
+    } finally {
+      emulator.store.update((d) => {
+        delete d.instance.domains;
+      });
+    }
+  });
+});
