@@ -240,7 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
-  return {
+  const emulator: Emulator = {
     issuer,
     port: listening.port,
     consoleUrl: `${issuer}${CONSOLE_PATH}/#token=${adminToken}`,
@@ -249,7 +249,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     keys,
     activity,
     issuers: () => sites.issuers(),
-    ...(served && { https: served.info() }),
     ...(served?.httpPort !== undefined && { httpPort: served.httpPort }),
     addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
     addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
@@ -264,4 +263,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await Promise.all([store.flush(), state.flush()]);
     },
   };
+  // A getter: the certificate's names and expiry change when it is renewed.
+  if (served) Object.defineProperty(emulator, 'https', { enumerable: true, get: () => served.info() });
+  return emulator;
 }

@@ -67,6 +67,7 @@ describe('renewal', () => {
       await expect.poll(async () => (await presentedCertificate(emulator.port, ca)).subjectAltName).toBe(
         'DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, DNS:app.localhost',
       );
+      expect(emulator.https?.names).toEqual(['localhost', '127.0.0.1', '::1', 'app.localhost']);
     } finally {
       await emulator.close();
     }
