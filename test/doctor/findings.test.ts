@@ -32,6 +32,10 @@ const ADMIN_TOKEN = 'doctor-admin-token';
 function buildSeed(): StoreInput {
   const seed = buildErrorsSeed();
   seed.projects = [...(seed.projects ?? []), { id: OTHER_PROJECT, orgId: IDS.org, name: 'Billing' }];
+  seed.users = [
+    ...(seed.users ?? []),
+    { id: '300000000000000048', orgId: IDS.org, userName: 'svc', machine: { name: 'svc', clientSecret: 'svc-secret' } },
+  ];
   seed.apps = [
     ...(seed.apps ?? []),
     { id: '300000000000000149', projectId: OTHER_PROJECT, name: 'billing-api', clientId: OTHER_API.clientId, clientSecret: OTHER_API.secret, api: { authMethod: 'basic' }, keys: [] },
@@ -161,6 +165,18 @@ describe('authorize findings', () => {
       'warn',
       "redirect_uri http://localhost:4000/deep/cb is accepted only because app spa-dev is in dev mode; with dev mode off ZITADEL answers \"The requested redirect_uri is missing in the client configuration. If you have any questions, you may contact the administrator of the application.\"",
     );
+  });
+
+  test('service users: dropped scopes and unknown aud projects at the token endpoint', async () => {
+    const res = await postForm(
+      tokenEndpoint(issuer),
+      { grant_type: 'client_credentials', scope: 'openid api.write urn:zitadel:iam:org:project:id:999:aud' },
+      basicAuth('svc', 'svc-secret'),
+    );
+    expect(res.status).toBe(200);
+    expect(Object.keys((await res.json()) as object)).toEqual(['access_token', 'token_type', 'expires_in', 'id_token']);
+    expect(findingsOf('token').map((f) => f.code)).toEqual(['unknown-scope', 'unknown-audience-project']);
+    expectFinding('token', 'unknown-scope', 'info', 'scope "api.write" is not one ZITADEL knows; it was dropped silently');
   });
 
   test('the device authorization endpoint reports dropped scopes too', async () => {

@@ -81,7 +81,7 @@ describe('the local CA', () => {
 });
 
 describe('strict clients over https', () => {
-  test('openid-client: discovery, code flow with PKCE, userinfo', async () => {
+  test('openid-client: discovery, code flow with PKCE, userinfo, introspection by the API app', async () => {
     const config = await client.discovery(new URL(issuer), APPS.web.clientId, undefined, client.ClientSecretBasic(APPS.web.secret), {
       [client.customFetch]: tls.fetch as client.CustomFetch,
     });
@@ -104,6 +104,13 @@ describe('strict clients over https', () => {
     expect(tokens.claims()?.iss).toBe(issuer);
     const info = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub ?? '');
     expect(info).toEqual({ sub: tokens.claims()?.sub, email: 'alice@acme.localhost', email_verified: true });
+
+    const api = await client.discovery(new URL(issuer), API.clientId, undefined, client.ClientSecretBasic(API.secret), {
+      [client.customFetch]: tls.fetch as client.CustomFetch,
+    });
+    api[client.customFetch] = tls.fetch as client.CustomFetch;
+    const introspection = await client.tokenIntrospection(api, tokens.access_token);
+    expect(introspection).toMatchObject({ active: true, iss: issuer, client_id: APPS.web.clientId, sub: tokens.claims()?.sub, email: 'alice@acme.localhost' });
   });
 
   test('oauth4webapi: discovery, code flow and introspection by the API app', async () => {
