@@ -34,9 +34,14 @@ export interface CliProcess {
 const running = new Set<ChildProcess>();
 
 export function spawnCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env });
+}
+
+/** Any command, watched like the CLI (e.g. the installed package's `npm exec idp-emulator`). */
+export function spawnProcess(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CliProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
