@@ -36,12 +36,13 @@ test('Settings shows the CA, how to trust it and the domain issuers', async ({ p
 });
 
 test('Activity shows doctor findings on the request', async ({ page }) => {
-  await page.goto(emulator.consoleUrl);
   const web = emulator.store.data.apps.find((a) => a.name === 'web');
   const url = new URL(`${emulator.issuer}/oauth/v2/authorize`);
   url.search = new URLSearchParams({ client_id: web?.clientId ?? '', redirect_uri: web?.oidc?.redirectUris[0] ?? '', response_type: 'code', scope: 'openid orders:read' }).toString();
   const res = await page.request.get(url.href, { maxRedirects: 0 });
   expect(res.status()).toBe(302);
+  // Opened after the request: the page's first load lists it (no race with the event stream).
+  await page.goto(emulator.consoleUrl);
   const row = page.getByRole('option').filter({ hasText: 'authorize' }).first();
   await expect(row).toContainText('⚠ 3');
   await row.click();
