@@ -219,6 +219,8 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** The instance domain's issuer the request came in through; absent for the main issuer. */
+  issuer?: string;
   /** What the relying-party doctor noticed about this request; never changes the response (docs/doctor.md). */
   findings?: DoctorFindingDto[];
 }

@@ -119,10 +119,14 @@ describe('tokens belong to their issuer', () => {
     const atDomain = await introspectAt(domain, tokens.access_token);
     expect(((await atDomain.json()) as { active: boolean; iss: string })).toMatchObject({ active: true, iss: domain });
 
+    const domainEvent = emulator.activity.list().filter((e) => e.kind === 'introspect').at(-1);
+    expect(domainEvent?.issuer).toBe(domain);
+
     const atMain = await introspectAt(main, tokens.access_token);
     expect(atMain.status).toBe(200);
     expect(await atMain.text()).toBe('{"active":false}');
     const event = emulator.activity.list().filter((e) => e.kind === 'introspect').at(-1);
+    expect(event).not.toHaveProperty('issuer');
     expect(event?.findings?.[0]?.message).toBe(`introspection answered {"active":false} because it was issued by ${domain}, not by ${main}`);
 
     const userinfo = await net.fetch(`${main}/oidc/v1/userinfo`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });

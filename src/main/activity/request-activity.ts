@@ -130,7 +130,8 @@ export function recordFixedResponse(log: ActivityLog, method: string, path: stri
   });
 }
 
-export function recordActivity(log: ActivityLog) {
+/** `issuer`: set for the handlers of an instance domain, so its requests say which issuer they met. */
+export function recordActivity(log: ActivityLog, issuer?: string) {
   return async function activityMiddleware(ctx: Context, next: Next): Promise<void> {
     const kind = kindOf(ctx.path);
     if (!kind || ctx.method === 'OPTIONS') return next();
@@ -168,6 +169,7 @@ export function recordActivity(log: ActivityLog) {
         };
       }
       if (response) event.response = response;
+      if (issuer !== undefined) event.issuer = issuer;
       if (draft.findings) event.findings = draft.findings;
       log.add(event);
     }

@@ -107,7 +107,7 @@ export function createApp({ routes, deps, consoleDir, log, quiet, doctor = false
   const routerMiddleware = router.routes();
 
   if (!quiet || doctor) app.use(logRequests(log, { doctor, onlyWithFindings: quiet }));
-  app.use(recordActivity(activity));
+  app.use(recordActivity(activity, deps.mainIssuer === undefined ? undefined : deps.issuer));
   app.use(handleErrors(log));
   if (admin) app.use(admin);
   app.use(async (ctx, next) => {

@@ -63,6 +63,14 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
               {names.user(e.userId)} {e.userId && <code className="hint">{e.userId}</code>}
             </td>
           </tr>
+          {e.issuer && (
+            <tr>
+              <th>issuer</th>
+              <td>
+                <code>{e.issuer}</code> <span className="hint">(instance domain)</span>
+              </td>
+            </tr>
+          )}
           {e.sessionId && (
             <tr>
               <th>session</th>
