@@ -198,7 +198,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   // The certificate first covers the --domain names; the store's are added once it is open.
   const served: ServedHttps | undefined = options.https
-    ? await startHttps({ listener, host, port: options.port ?? 8080, names: domains.map((d) => d.host), log, ...(options.configDir !== undefined && { configDir: options.configDir }), ...(options.httpPort !== undefined && { httpPort: options.httpPort }) })
+    ? await startHttps({
+        listener,
+        host,
+        port: options.port ?? 8080,
+        names: domains.map((d) => d.host),
+        log,
+        ...(options.configDir !== undefined && { configDir: options.configDir }),
+        ...(options.httpPort !== undefined && { httpPort: options.httpPort }),
+      })
     : undefined;
   const listening = served?.listening ?? (await listen(listener, host, options.port ?? 8080));
   let opened;
@@ -229,6 +237,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   });
   const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, issuers: () => sites.issuers(), ...(served && { https: () => served.info() }), ...(storePath !== undefined && { storePath }) });
+  sites.handler(issuer); // built now, as before: the first request does not pay for it
   const externalDomain = new URL(issuer).hostname;
   handler = (req, res) => {
     const siteIssuer = sites.issuerFor(req.headers.host);
