@@ -1,7 +1,7 @@
 // Everything --https needs: the per-user CA, a server certificate for the loopback names and
 // the configured domains, and its renewal (when it nears expiry or the domains change).
 import type { HttpsInfoDto } from '../../common/admin-api.js';
-import { loadOrCreateCa, type LocalCa } from './local-ca.js';
+import { loadOrCreateCa } from './local-ca.js';
 import { issueServerCertificate, SERVER_CERT_LIFETIME_DAYS, type ServerCertificate } from './server-certificate.js';
 import { buildTrustSteps } from './trust-instructions.js';
 
@@ -9,7 +9,6 @@ import { buildTrustSteps } from './trust-instructions.js';
 const RENEW_BEFORE_MS = (SERVER_CERT_LIFETIME_DAYS / 3) * 24 * 60 * 60 * 1000;
 
 export interface LocalHttps {
-  ca: LocalCa;
   current(): ServerCertificate;
   info(): HttpsInfoDto;
   /** Reissues the certificate if `names` are not all covered or it expires soon; true when it did. */
@@ -25,7 +24,6 @@ export async function prepareLocalHttps(configDir: string, names: readonly strin
   let cert = await issueServerCertificate(ca, names);
   const trust = buildTrustSteps(ca.path);
   return {
-    ca,
     current: () => cert,
     info: () => ({ caPath: ca.path, caPem: ca.pem, names: cert.names, certificateExpires: cert.notAfter.toISOString(), trust }),
     async renew(wanted, now = Date.now()) {
