@@ -245,6 +245,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // The admin API keeps its own answer to a foreign Host (its loopback guard, DESIGN §7).
     if (req.url?.startsWith('/_emulator/')) return void sites.handler(issuer)(req, res);
     sendUnknownInstance(req, res, 'encrypted' in req.socket ? 'https' : 'http', externalDomain);
+    // Never reaches the request log of an issuer: say here why it was refused.
+    if (!(options.quiet ?? true)) log(`${req.method ?? ''} ${req.url?.split('?')[0] ?? ''} 404 Host "${req.headers.host ?? ''}" is no instance domain (--domain)`);
   };
   const stopRenewing = served?.renewFor(() => sites.hostNames(), store);
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.

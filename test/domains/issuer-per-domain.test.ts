@@ -180,6 +180,27 @@ describe('domains from the store', () => {
     }
   });
 
+  test('the log says why an unknown Host was refused', async () => {
+    const lines: string[] = [];
+    const loud = await startTestEmulator({ store: buildErrorsSeed(), quiet: false, log: (line) => lines.push(line) });
+    try {
+      const res = await fetch(`http://127.0.0.1:${loud.port}/oauth/v2/keys?x=1`, { headers: {} });
+      expect(res.status).toBe(200);
+      await res.text();
+      await new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: loud.port, path: '/oauth/v2/keys?x=1', headers: { Host: 'other.example' } }, (r) => {
+          r.resume();
+          r.on('end', () => resolve());
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(lines.at(-1)).toBe('GET /oauth/v2/keys 404 Host "other.example" is no instance domain (--domain)');
+    } finally {
+      await loud.close();
+    }
+  });
+
   test('bad domains are refused', async () => {
     await expect(startTestEmulator({ domains: ['localhost:9000'] })).rejects.toThrow('domain "localhost:9000" is a loopback name: localhost keeps the main issuer');
     await expect(startTestEmulator({ domains: ['http://idp'] })).rejects.toThrow('domain "http://idp" must be host or host:port (e.g. idp.localhost:8080)');
