@@ -138,6 +138,14 @@ describe('tokens belong to their issuer', () => {
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' }),
     });
     await expectOAuthError(refreshAtMain, 400, 'invalid_request', 'Errors.OIDCSession.RefreshTokenInvalid');
+    const inspected = await net.fetch(`${main}/_emulator/api/inspect`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: tokens.access_token, introspectAs: API.clientId }),
+    });
+    expect(inspected.status).toBe(200);
+    expect(await inspected.json()).toMatchObject({ format: 'opaque', active: true, introspection: { active: true, iss: domain } });
+
     const refreshed = await client.refreshTokenGrant(await configFor(domain), tokens.refresh_token ?? '');
     expect(refreshed.claims()?.iss).toBe(domain);
   });

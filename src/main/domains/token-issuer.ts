@@ -16,3 +16,30 @@ export function issuerOf(record: { issuer?: string }, deps: Pick<ProviderDeps, '
 export function isIssuedHere(record: { issuer?: string }, deps: Pick<ProviderDeps, 'issuer' | 'mainIssuer'>): boolean {
   return issuerOf(record, deps) === deps.issuer;
 }
+
+/** Where a token claims to come from: a JWT's `iss`, an opaque token's session. Unverified. */
+function claimedIssuerOf(token: string, deps: ProviderDeps): string | undefined {
+  if (token.split('.').length === 3) {
+    try {
+      const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      const iss = typeof payload === 'object' && payload !== null ? (payload as { iss?: unknown }).iss : undefined;
+      return typeof iss === 'string' ? iss : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const ref = deps.state.accessTokens.get(token);
+  const session = ref && deps.state.oidcSessions.get(ref.sessionId);
+  return session?.issuer;
+}
+
+/**
+ * The main issuer's deps, or those of the instance domain the token names, so the console's
+ * inspector judges a domain's token as that domain's introspection would. Every check (the
+ * signature, the session's issuer) still runs against the result.
+ */
+export function depsForTokenIssuer(token: string, deps: ProviderDeps, issuers: readonly string[]): ProviderDeps {
+  const claimed = claimedIssuerOf(token, deps);
+  if (claimed === undefined || claimed === deps.issuer || !issuers.includes(claimed)) return deps;
+  return { ...deps, issuer: claimed, mainIssuer: deps.issuer };
+}
