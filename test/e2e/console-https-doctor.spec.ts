@@ -53,4 +53,13 @@ test('Activity shows doctor findings on the request', async ({ page }) => {
     /^ℹ info no nonce: .* docs\/doctor\.md#missing-nonce$/,
   ]);
   await page.screenshot({ path: 'test-results/console/activity-doctor.png', fullPage: true });
+
+  // "doctor findings only" hides requests without findings (the console's own page load has none).
+  await page.getByRole('checkbox', { name: 'hide discovery/jwks' }).uncheck();
+  await page.request.get(`${emulator.issuer}/.well-known/openid-configuration`);
+  const requests = page.getByRole('listbox', { name: 'Protocol requests' }).getByRole('option');
+  await expect(requests.filter({ hasText: 'discovery' }).first()).toBeVisible();
+  await page.getByRole('checkbox', { name: 'doctor findings only' }).check();
+  await expect(requests).toHaveCount(1);
+  await expect(requests).toContainText('authorize');
 });
