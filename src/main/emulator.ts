@@ -248,7 +248,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Never reaches the request log of an issuer: say here why it was refused.
     if (!(options.quiet ?? true)) log(`${req.method ?? ''} ${req.url?.split('?')[0] ?? ''} 404 Host "${req.headers.host ?? ''}" is no instance domain (--domain)`);
   };
-  const stopRenewing = served?.renewFor(() => sites.hostNames(), store);
+  // The store's domains join the certificate before the first request can ask for them.
+  const stopRenewing = await served?.renewFor(() => sites.hostNames(), store);
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 

@@ -74,6 +74,19 @@ describe('renewal', () => {
   });
 });
 
+test('domains of the store file are in the certificate from the first connection', async () => {
+  const seed = buildErrorsSeed();
+  seed.instance.domains = ['shop.localhost'];
+  const emulator = await startTestEmulator({ store: seed, https: true, configDir });
+  try {
+    expect((await presentedCertificate(emulator.port, emulator.https?.caPem ?? '')).subjectAltName).toBe(
+      'DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, DNS:shop.localhost',
+    );
+  } finally {
+    await emulator.close();
+  }
+});
+
 describe('config directory', () => {
   test('XDG_CONFIG_HOME, else HOME/.config, else APPDATA on Windows', () => {
     expect(resolveConfigDir({ XDG_CONFIG_HOME: '/x/cfg', HOME: '/home/u' }, 'linux')).toBe('/x/cfg/idp-emulator');

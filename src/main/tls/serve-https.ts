@@ -26,8 +26,8 @@ export interface ServedHttps {
   listening: Listening;
   httpPort?: number;
   info(): HttpsInfoDto;
-  /** Keeps the certificate valid for `names()`; returns the function that stops it. */
-  renewFor(names: () => string[], store: Store): () => void;
+  /** Keeps the certificate valid for `names()`; resolves (with the function that stops it) once it covers them. */
+  renewFor(names: () => string[], store: Store): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export async function startHttps(options: HttpsServeOptions): Promise<ServedHttp
     listening,
     ...(plain && { httpPort: plain.port }),
     info: () => https.info(),
-    renewFor(names, store) {
+    async renewFor(names, store) {
       let running = Promise.resolve();
       const check = (): void => {
         running = running
@@ -64,6 +64,7 @@ export async function startHttps(options: HttpsServeOptions): Promise<ServedHttp
           .catch((err: unknown) => options.log(`could not renew the HTTPS certificate: ${err instanceof Error ? err.message : String(err)}`));
       };
       check();
+      await running;
       const timer = setInterval(check, RENEW_CHECK_MS);
       timer.unref();
       const unsubscribe = store.onChange(check);
