@@ -15,6 +15,7 @@ import {
 } from './credentials/manage-credentials.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
+import { closeActionSandbox } from './actions/complement-token.js';
 import { createAdminApi } from './admin/create-admin-api.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
@@ -273,7 +274,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       changes.close();
       stopRenewing?.();
       await (served?.close() ?? listening.close());
-      await Promise.all([store.flush(), state.flush()]);
+      await Promise.all([store.flush(), state.flush(), closeActionSandbox(store)]);
     },
   };
   // A getter: the certificate's names and expiry change when it is renewed.

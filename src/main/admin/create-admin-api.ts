@@ -7,6 +7,7 @@ import { ADMIN_API_BASE, type HttpsInfoDto } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
+import { registerActionRoutes } from './action-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import type { AdminContext } from './admin-context.js';
 import { methodNotAllowed, notFound, toAdminErrorResponse } from './admin-errors.js';
@@ -56,6 +57,7 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
   registerStoreRoutes(router, admin);
   registerSigningKeyRoutes(router, admin);
   registerCredentialRoutes(router, admin);
+  registerActionRoutes(router, admin);
   registerCollectionRoutes(router, admin);
   registerActivityRoutes(router, admin);
   registerInspectRoutes(router, admin);

@@ -2,6 +2,7 @@
 // hand-write these files as seeds. Optional fields get their ZITADEL defaults when parsed.
 import { z } from 'zod';
 import { DOMAIN_PATTERN, LOOPBACK_HOSTS } from '../domains/domain-spec.js';
+import { actionSchema, executionSchema, flowSchema, targetSchema } from './actions-schema.js';
 
 const id = z.string().trim().min(1, 'must not be empty');
 const seconds = z.number().int().min(0);
@@ -234,6 +235,11 @@ export const storeSchema = z.object({
   userGrants: z.array(userGrantSchema).default([]),
   groups: z.array(groupSchema).default([]),
   signingKeys: z.array(signingKeySchema).default([]),
+  /** Actions v2 and v1 (src/main/store/actions-schema.ts). */
+  targets: z.array(targetSchema).default([]),
+  executions: z.array(executionSchema).default([]),
+  actions: z.array(actionSchema).default([]),
+  flows: z.array(flowSchema).default([]),
 });
 
 /** The store as users write it (defaults optional). */
