@@ -233,6 +233,8 @@ export interface ActivityEventDto {
   findings?: DoctorFindingDto[];
   /** Actions v2 targets called and v1 actions run while answering (zitadel-actions.md). */
   actions?: ActionCallDto[];
+  /** What the emulator did beside answering, e.g. tokens retired by the live-token limit. */
+  notes?: string[];
 }
 
 /** One thing the relying-party doctor noticed: ZITADEL would answer the same, silently. */

@@ -32,8 +32,9 @@ import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock } from './oidc/clock.js';
 import type { ProviderDeps } from './oidc/provider-deps.js';
 import { buildRoutes } from './oidc/routes.js';
-import { RuntimeState } from './oidc/state/runtime-state.js';
-import { stateFile, statePathFor } from './oidc/state/state-file.js';
+import { DEFAULT_MAX_LIVE_TOKENS, RuntimeState, type SaveStats } from './oidc/state/runtime-state.js';
+import { statePathFor } from './oidc/state/state-file.js';
+import { answersWithoutState } from './oidc/state/state-free-paths.js';
 import { buildDemoSeed } from './store/demo-seed.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
@@ -71,6 +72,16 @@ export interface EmulatorOptions {
   configDir?: string;
   /** Instance domains, `host[:port]`: each is an issuer of its own (also `instance.domains` in the store). */
   domains?: string[];
+  /**
+   * Live token sets (OIDC sessions) kept at most, default 1,000,000; beyond it the oldest
+   * service-user tokens are retired, with a note on the Activity page (README, runtime state).
+   */
+  maxLiveTokens?: number;
+  /**
+   * Observes runtime-state saves: 'started' takes the pending changes, 'written' has them on
+   * disk, with the longest time the save held the event loop in one go.
+   */
+  onRuntimeStateSave?: (phase: 'started' | 'written', stats?: SaveStats) => void;
 }
 
 export interface CredentialOptions {
@@ -164,6 +175,12 @@ async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator,
   return openStore(persistence, seed, onWriteError);
 }
 
+function checkMaxLiveTokens(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LIVE_TOKENS;
+  if (!Number.isSafeInteger(value) || value < 1) throw new EmulatorOptionsError(`maxLiveTokens must be a whole number of at least 1, got ${value}`);
+  return value;
+}
+
 async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
   const { newId, clock, log } = env;
   const [store, consoleDir] = await Promise.all([
@@ -171,11 +188,20 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
     options.consoleDir ?? findConsoleDir(),
   ]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
-  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
-    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
-  );
-  await Promise.all([keys.ensure(), state.load()]);
-  return { store, keys, state, consoleDir };
+  const state = new RuntimeState({
+    ...(options.storePath !== undefined && { path: statePathFor(options.storePath) }),
+    now: () => clock.now(),
+    warn: log,
+    onError: (err) => log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
+    maxLiveTokens: checkMaxLiveTokens(options.maxLiveTokens),
+    isServiceUser: (userId) => store.index.usersById.get(userId)?.machine !== undefined,
+    ...(options.onRuntimeStateSave && { onSave: options.onRuntimeStateSave }),
+  });
+  await keys.ensure();
+  // The runtime state streams in while discovery and JWKS already answer; the other requests
+  // wait for it (answersWithoutState), so a large state does not delay the start (issue 14).
+  const stateLoaded = state.load().catch((err: unknown) => log(`could not load the runtime state: ${err instanceof Error ? err.message : String(err)}`));
+  return { store, keys, state, consoleDir, stateLoaded };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -217,8 +243,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await (served?.close() ?? listening.close());
     throw err;
   }
-  const { store, keys, state, consoleDir } = opened;
-  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
+  const { store, keys, state, consoleDir, stateLoaded } = opened;
+  let stateReady = false;
+  void stateLoaded.then(() => (stateReady = true));
+  const sweeper = setInterval(() => stateReady && state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port, protocol);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
@@ -240,7 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, issuers: () => sites.issuers(), ...(served && { https: () => served.info() }), ...(storePath !== undefined && { storePath }) });
   sites.handler(issuer); // built now, as before: the first request does not pay for it
   const externalDomain = new URL(issuer).hostname;
-  handler = (req, res) => {
+  const route: RequestListener = (req, res) => {
     const siteIssuer = sites.issuerFor(req.headers.host);
     if (siteIssuer !== undefined) return void sites.handler(siteIssuer)(req, res);
     // The admin API keeps its own answer to a foreign Host (its loopback guard, DESIGN §7).
@@ -248,6 +276,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendUnknownInstance(req, res, 'encrypted' in req.socket ? 'https' : 'http', externalDomain);
     // Never reaches the request log of an issuer: say here why it was refused.
     if (!(options.quiet ?? true)) log(`${req.method ?? ''} ${req.url?.split('?')[0] ?? ''} 404 Host "${req.headers.host ?? ''}" is no instance domain (--domain)`);
+  };
+  handler = (req, res) => {
+    if (stateReady || answersWithoutState(req.url)) return route(req, res);
+    void stateLoaded.then(() => route(req, res));
   };
   // The store's domains join the certificate before the first request can ask for them.
   const stopRenewing = await served?.renewFor(() => sites.hostNames(), store);
@@ -274,7 +306,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       changes.close();
       stopRenewing?.();
       await (served?.close() ?? listening.close());
-      await Promise.all([store.flush(), state.flush(), closeActionSandbox(store)]);
+      await stateLoaded;
+      await Promise.all([store.flush(), state.close(), closeActionSandbox(store)]);
     },
   };
   // A getter: the certificate's names and expiry change when it is renewed.

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../src/main/emulator.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { APPS, basicAuth, buildErrorsSeed, expectOAuthError, PASSWORD } from '../helpers/http-login.js';
+import { makeTempDir } from '../helpers/temp-store.js';
 import { fetchTrusting, loginOver, type TlsFetch } from '../helpers/tls-fetch.js';
 
 const API = { clientId: '300000000000000039', secret: 'api-secret' };
@@ -167,6 +168,39 @@ describe('tokens belong to their issuer', () => {
       body: new URLSearchParams({ grant_type: 'authorization_code', code: redirect.searchParams.get('code') ?? '', redirect_uri: APPS.web.redirectUri }),
     });
     await expectOAuthError(res, 400, 'invalid_request', 'Errors.User.Code.Invalid');
+  });
+});
+
+describe('restart', () => {
+  test('a domain’s tokens keep their issuer in the runtime state file', async () => {
+    const temp = await makeTempDir('idp-emulator-domains-');
+    const storePath = temp.file('store.json');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(storePath, JSON.stringify(buildErrorsSeed()));
+    let first: Emulator | undefined = await startTestEmulator({ storePath, domains: ['idp.localhost'] });
+    try {
+      const firstDomain = `http://idp.localhost:${first.port}`;
+      const port = first.port;
+      const config = await client.discovery(new URL(firstDomain), APPS.web.clientId, undefined, client.ClientSecretBasic(APPS.web.secret), {
+        [client.customFetch]: net.fetch as client.CustomFetch,
+        execute: [client.allowInsecureRequests],
+      });
+      config[client.customFetch] = net.fetch as client.CustomFetch;
+      const tokens = await loginAt(config);
+      await first.close();
+      first = await startTestEmulator({ storePath, domains: ['idp.localhost'], port });
+      const introspect = (issuer: string) =>
+        net.fetch(`${issuer}/oauth/v2/introspect`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...basicAuth(API.clientId, API.secret) },
+          body: new URLSearchParams({ token: tokens.access_token }),
+        });
+      expect(((await (await introspect(firstDomain)).json()) as { active: boolean; iss: string })).toMatchObject({ active: true, iss: firstDomain });
+      expect(await (await introspect(first.issuer)).text()).toBe('{"active":false}');
+    } finally {
+      await first?.close();
+      await temp.remove();
+    }
   });
 });
 

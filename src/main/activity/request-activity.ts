@@ -20,6 +20,7 @@ export interface ActivityDraft {
   findings?: DoctorFindingDto[];
   /** Actions v2 targets called and v1 actions run (src/main/actions). */
   actions?: ActionCallDto[];
+  notes?: string[];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -79,6 +80,11 @@ export function recordFacts(
 
 export function recordToken(scope: ActivityScope, token: ActivityTokenDto): void {
   scope.activity?.tokens.push(token);
+}
+
+export function recordNote(scope: ActivityScope, note: string): void {
+  const draft = scope.activity;
+  if (draft) (draft.notes ??= []).push(note);
 }
 
 /**
@@ -164,6 +170,7 @@ export function recordActivity(log: ActivityLog, issuer?: string) {
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
       if (draft.actions) event.actions = draft.actions;
+      if (draft.notes) event.notes = draft.notes;
       if (err) {
         event.error = {
           error: err.error,

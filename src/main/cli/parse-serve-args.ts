@@ -34,12 +34,22 @@ Options:
   --quiet              no per-request log lines
   --doctor             print the relying-party doctor's findings (docs/doctor.md)
                        under each request's log line
+  --max-live-tokens <n>
+                       live token sets kept at most (default 1000000); beyond it the
+                       oldest service-user tokens are retired, with an Activity note
   -h, --help           show this help
   -v, --version        print the version
 `;
 
 function parsePort(value: string, flag = '--port'): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`${flag} must be a number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+function parseMaxLiveTokens(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`--max-live-tokens must be a whole number of at least 1, got "${value}"`);
+  }
   return Number(value);
 }
 
@@ -61,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         domain: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
         doctor: { type: 'boolean' },
+        'max-live-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -102,6 +113,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       ...(values.domain !== undefined && { domains: values.domain }),
       ...(values.issuer !== undefined && { issuer: values.issuer }),
       ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
+      ...(values['max-live-tokens'] !== undefined && { maxLiveTokens: parseMaxLiveTokens(values['max-live-tokens']) }),
     },
   };
 }

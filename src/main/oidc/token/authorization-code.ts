@@ -79,7 +79,7 @@ export const authorizationCodeGrant: Grant = {
       withRefreshToken: scopes.includes('offline_access') && (app.oidc?.grantTypes.includes('refresh_token') ?? false),
     });
     code.oidcSessionId = issued.session.id;
-    deps.state.changed();
+    deps.state.touch(deps.state.codes, code.code);
     return issued.response;
   },
 };

@@ -1,8 +1,8 @@
 // Mints the tokens of one response (access, refresh, ID token) for a new or a refreshed OIDC
 // session, records them in the runtime state, and returns the token response of RFC 6749
 // §5.1 as ZITADEL shapes it: no `scope`, `expires_in` truncated (reference §4).
-import { recordFacts, recordToken, type ActivityScope } from '../../activity/request-activity.js';
 import { applyComplementActions } from '../../actions/complement-token.js';
+import { recordFacts, recordNote, recordToken, type ActivityScope } from '../../activity/request-activity.js';
 import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
 import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
 import { SIGNING_ALG } from '../keys/signing-keys.js';
@@ -11,6 +11,7 @@ import { issuerStamp } from '../../domains/token-issuer.js';
 import { buildProfileClaims } from '../claims/profile-claims.js';
 import { selectRoleAudience } from '../claims/role-claims.js';
 import type { ProviderDeps } from '../provider-deps.js';
+import { describeRetirement } from '../state/live-token-guard.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { OidcSession } from '../state/state-types.js';
 import type { App, User } from '../../store/schema.js';
@@ -181,7 +182,8 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
   if (session.opaqueAccessToken !== undefined) state.accessTokens.set(session.opaqueAccessToken, { sessionId: session.id, tokenId: session.accessTokenId });
   if (refreshToken !== undefined && session.refreshTokenId) state.refreshTokens.set(refreshToken, { sessionId: session.id, tokenId: session.refreshTokenId });
   state.oidcSessions.set(session.id, session);
-  state.changed();
+  const retired = state.enforceLiveTokenLimit(session.id);
+  if (retired) recordNote(deps, describeRetirement(retired));
   recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
   recordFacts(deps, { clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
   // Field order as ZITADEL sends it.

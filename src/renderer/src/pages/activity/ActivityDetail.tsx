@@ -89,6 +89,11 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.error.detail && <div className="detail-reason">why: {e.error.detail}</div>}
         </div>
       )}
+      {e.notes?.map((note) => (
+        <div key={note} className="outcome" role="note">
+          {note}
+        </div>
+      ))}
       <DoctorFindings findings={e.findings} />
       <h3>Request</h3>
       {params.length === 0 ? (
