@@ -112,6 +112,8 @@ export interface AdminErrorDto {
     | 'method_not_allowed'
     | 'server_error';
   message: string;
+  /** Test-bridge routes: which input field was wrong. */
+  problems?: FieldProblem[];
 }
 
 /**
@@ -231,6 +233,10 @@ export interface ActivityEventDto {
   issuer?: string;
   /** What the relying-party doctor noticed about this request; never changes the response (docs/doctor.md). */
   findings?: DoctorFindingDto[];
+  /** Set on tokens minted by the test bridge (mintTokens), not by a client's request. */
+  minted?: boolean;
+  /** Set when a test-bridge fault changed this request (see bridge-api.ts). */
+  fault?: { id: string; action: 'error' | 'delay' | 'drop' | 'tamper'; detail: string };
   /** Actions v2 targets called and v1 actions run while answering (zitadel-actions.md). */
   actions?: ActionCallDto[];
   /** What the emulator did beside answering, e.g. tokens retired by the live-token limit. */

@@ -17,6 +17,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
 import { closeActionSandbox } from './actions/complement-token.js';
 import { createAdminApi } from './admin/create-admin-api.js';
+import type { BrowserSessionCookie, StorageState } from './bridge/browser-session.js';
+import { createFaultMiddleware } from './bridge/fault-middleware.js';
+import type { Fault, FaultInput } from './bridge/faults.js';
+import type { MintTokensRequest } from './bridge/mint-tokens.js';
+import type { EmulatorSnapshot } from './bridge/snapshots.js';
+import { TestBridge, type RotateSigningKeyOptions } from './bridge/test-bridge.js';
+import { parseInstant, VirtualClock, type EmulatorClock } from './bridge/virtual-clock.js';
+import type { TokenResponse } from './oidc/tokens/issue-tokens.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
 import type { HttpsInfoDto } from '../common/admin-api.js';
@@ -55,7 +63,10 @@ export interface EmulatorOptions {
   store?: StoreInput;
   /** Guards the admin API; a random one per launch when not given. */
   adminToken?: string;
+  /** The real time the virtual clock runs on (default Date.now). */
   clock?: Clock;
+  /** Start with the virtual clock set to this instant (it keeps running from there). */
+  clockAt?: Date | string;
   newId?: IdGenerator;
   /** Silences the per-request log line (errors are still logged). Default true for the library. */
   quiet?: boolean;
@@ -82,6 +93,15 @@ export interface EmulatorOptions {
    * disk, with the longest time the save held the event loop in one go.
    */
   onRuntimeStateSave?: (phase: 'started' | 'written', stats?: SaveStats) => void;
+}
+
+export interface EmulatorFaults {
+  /** Arms a fault; returns its id. */
+  add(fault: FaultInput): string;
+  list(): Fault[];
+  /** False when no armed fault has this id. */
+  remove(id: string): boolean;
+  clear(): void;
 }
 
 export interface CredentialOptions {
@@ -111,8 +131,26 @@ export interface Emulator {
   /** A new RSA key for a private_key_jwt app, with its key JSON (`type: application`). */
   addAppKey(appNameOrClientId: string, options?: CredentialOptions): Promise<AddedAppKey>;
   addPersonalAccessToken(userNameOrId: string, options?: Pick<CredentialOptions, 'expirationDate'>): AddedPersonalAccessToken;
-  /** Adds a new active signing key; earlier keys stay published. Returns its kid. */
-  rotateSigningKey(): Promise<string>;
+  /**
+   * Adds a new active signing key and returns its kid. Earlier keys stay published, unless
+   * `retirePrevious` removes them from the JWKS at once (tokens they signed stop verifying).
+   */
+  rotateSigningKey(options?: RotateSigningKeyOptions): Promise<string>;
+  /** The token response of a completed code flow for this user and app, without a browser. */
+  mintTokens(request: MintTokensRequest): Promise<TokenResponse>;
+  /** The emulator's virtual clock: everything time-based follows it. */
+  clock: EmulatorClock;
+  /** Armed faults: errors, delays, dropped connections and tampered tokens on the next requests. */
+  faults: EmulatorFaults;
+  /** The store, runtime state and clock now, for restore(). */
+  snapshot(): EmulatorSnapshot;
+  restore(snapshot: EmulatorSnapshot): void;
+  /** Back to the store it started with; earlier tokens inactive; real time; no faults. */
+  reset(): void;
+  /** A cookie that makes a browser logged in as this user (single sign-on, no login page). */
+  browserSession(options: { user: string }): BrowserSessionCookie;
+  /** Playwright's storageState with that cookie. */
+  storageState(options: { user: string }): StorageState;
   close(): Promise<void>;
 }
 
@@ -151,7 +189,15 @@ function normaliseIssuer(issuer: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-async function findConsoleDir(): Promise<string> {
+/** Found once per process: another emulator's start then needs no file system call (DESIGN §6). */
+let consoleDirLookup: Promise<string> | undefined;
+
+function findConsoleDir(): Promise<string> {
+  consoleDirLookup ??= lookUpConsoleDir();
+  return consoleDirLookup;
+}
+
+async function lookUpConsoleDir(): Promise<string> {
   // Works from the sources (src/main) and from the build (out/main): walk up to package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i += 1) {
@@ -197,7 +243,10 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
     isServiceUser: (userId) => store.index.usersById.get(userId)?.machine !== undefined,
     ...(options.onRuntimeStateSave && { onSave: options.onRuntimeStateSave }),
   });
-  await keys.ensure();
+  keys.ensure((err) => log(`could not create a signing key: ${err instanceof Error ? err.message : String(err)}`));
+  // A store file holds its key when start resolves; an in-memory seed (one emulator per test
+  // file) gets it in the background, so that start never waits for RSA key generation.
+  if (options.storePath !== undefined) await keys.ready();
   // The runtime state streams in while discovery and JWKS already answer; the other requests
   // wait for it (answersWithoutState), so a large state does not delay the start (issue 14).
   const stateLoaded = state.load().catch((err: unknown) => log(`could not load the runtime state: ${err instanceof Error ? err.message : String(err)}`));
@@ -206,7 +255,14 @@ async function openEverything(options: EmulatorOptions, env: { newId: IdGenerato
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? 'localhost';
-  const clock = options.clock ?? systemClock;
+  const clock = new VirtualClock(options.clock ?? systemClock);
+  if (options.clockAt !== undefined) {
+    try {
+      clock.set(parseInstant(options.clockAt));
+    } catch (err) {
+      throw new EmulatorOptionsError(err instanceof Error ? err.message : String(err));
+    }
+  }
   const newId = options.newId ?? createIdGenerator(() => clock.now());
   const log = options.log ?? ((line: string) => console.log(line));
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
@@ -253,6 +309,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const activity = new ActivityLog();
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
+  const bridge = new TestBridge(deps, activity, clock);
+  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, bridge, issuers: () => sites.issuers(), ...(served && { https: () => served.info() }), ...(storePath !== undefined && { storePath }) });
   const sites: IssuerSites = new IssuerSites({
     mainIssuer: issuer,
     protocol,
@@ -262,10 +320,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     build: (siteIssuer) => {
       // Each domain answers as its own issuer, with routes and discovery built for it.
       const siteDeps: ProviderDeps = siteIssuer === issuer ? deps : { ...deps, issuer: siteIssuer, mainIssuer: issuer };
-      return createApp({ routes: buildRoutes(siteDeps), deps: siteDeps, consoleDir, log, quiet: options.quiet ?? true, doctor: options.doctor ?? false, activity, admin }).callback();
+      const routes = buildRoutes(siteDeps);
+      const faults = createFaultMiddleware(bridge.faults, routes, siteDeps);
+      return createApp({ routes, deps: siteDeps, consoleDir, log, quiet: options.quiet ?? true, doctor: options.doctor ?? false, activity, admin, faults }).callback();
     },
   });
-  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, issuers: () => sites.issuers(), ...(served && { https: () => served.info() }), ...(storePath !== undefined && { storePath }) });
   sites.handler(issuer); // built now, as before: the first request does not pay for it
   const externalDomain = new URL(issuer).hostname;
   const route: RequestListener = (req, res) => {
@@ -299,7 +358,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
     addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
     addPersonalAccessToken: (user, opts = {}) => addPersonalAccessToken(store, user, { ...opts, newId, now: new Date(clock.now()) }),
-    rotateSigningKey: () => keys.rotate(),
+    rotateSigningKey: (opts) => bridge.rotateSigningKey(opts),
+    mintTokens: (request) => bridge.mintTokens(request),
+    clock,
+    faults: {
+      add: (fault) => bridge.faults.add(fault),
+      list: () => bridge.faults.list(),
+      remove: (id) => bridge.faults.remove(id),
+      clear: () => bridge.faults.clear(),
+    },
+    snapshot: () => bridge.snapshot(),
+    restore: (snapshot) => bridge.restore(snapshot),
+    reset: () => bridge.reset(),
+    browserSession: ({ user }) => bridge.browserSession(user),
+    storageState: ({ user }) => bridge.storageState(user),
     async close() {
       clearInterval(sweeper);
       watcher?.close();
@@ -307,6 +379,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopRenewing?.();
       await (served?.close() ?? listening.close());
       await stateLoaded;
+      await keys.settled();
       await Promise.all([store.flush(), state.close(), closeActionSandbox(store)]);
     },
   };

@@ -95,8 +95,8 @@ export function spawnProcess(command: string, args: readonly string[], options: 
 }
 
 /** Runs the CLI to completion (killing it after `timeoutMs`) and returns its exit and output. */
-export async function runCli(args: readonly string[], timeoutMs = 10_000): Promise<Exit & { stdout: string; stderr: string }> {
-  const cli = spawnCli(args);
+export async function runCli(args: readonly string[], timeoutMs = 10_000, env: Record<string, string> = {}): Promise<Exit & { stdout: string; stderr: string }> {
+  const cli = spawnCli(args, env);
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
   try {
     const exit = await cli.exited;

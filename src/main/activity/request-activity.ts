@@ -18,6 +18,8 @@ export interface ActivityDraft {
   tokens: ActivityTokenDto[];
   /** Added by the relying-party doctor (src/main/doctor). */
   findings?: DoctorFindingDto[];
+  /** Set when a test-bridge fault changed this request. */
+  fault?: ActivityEventDto['fault'];
   /** Actions v2 targets called and v1 actions run (src/main/actions). */
   actions?: ActionCallDto[];
   notes?: string[];
@@ -169,6 +171,7 @@ export function recordActivity(log: ActivityLog, issuer?: string) {
       if (draft.sessionId !== undefined) event.sessionId = draft.sessionId;
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
+      if (draft.fault !== undefined) event.fault = draft.fault;
       if (draft.actions) event.actions = draft.actions;
       if (draft.notes) event.notes = draft.notes;
       if (err) {

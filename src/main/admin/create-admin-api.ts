@@ -6,9 +6,11 @@ import type { Context, Middleware, Next } from 'koa';
 import { ADMIN_API_BASE, type HttpsInfoDto } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
+import type { TestBridge } from '../bridge/test-bridge.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { registerActionRoutes } from './action-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
+import { registerBridgeRoutes } from './bridge-routes.js';
 import type { AdminContext } from './admin-context.js';
 import { methodNotAllowed, notFound, toAdminErrorResponse } from './admin-errors.js';
 import { createAdminGuard } from './admin-guard.js';
@@ -33,6 +35,8 @@ export interface AdminApiOptions {
   issuers?: () => string[];
   /** The local CA and certificate when serving HTTPS, for the overview. */
   https?: () => HttpsInfoDto;
+  /** The test bridge's routes (tokens, clock, faults, snapshots…) are served when given. */
+  bridge?: TestBridge;
 }
 
 export function isAdminPath(path: string): boolean {
@@ -50,18 +54,25 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     log,
     ...(options.issuers && { issuers: options.issuers }),
     ...(options.https && { https: options.https }),
+    ...(options.bridge && { bridge: options.bridge }),
   };
 
+  // Built on the first admin request: compiling its routes' patterns is most of what starting
+  // an emulator costs, and many test suites never call the admin API (DESIGN §6).
   const router = new Router({ prefix: ADMIN_API_BASE });
-  // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
-  registerStoreRoutes(router, admin);
-  registerSigningKeyRoutes(router, admin);
-  registerCredentialRoutes(router, admin);
-  registerActionRoutes(router, admin);
-  registerCollectionRoutes(router, admin);
-  registerActivityRoutes(router, admin);
-  registerInspectRoutes(router, admin);
-  const routes = router.routes();
+  let routes: ReturnType<typeof router.routes> | undefined;
+  const buildRoutes = (): ReturnType<typeof router.routes> => {
+    // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
+    registerStoreRoutes(router, admin);
+    if (options.bridge) registerBridgeRoutes(router, options.bridge);
+    registerSigningKeyRoutes(router, admin);
+    registerCredentialRoutes(router, admin);
+    registerActionRoutes(router, admin);
+    registerCollectionRoutes(router, admin);
+    registerActivityRoutes(router, admin);
+    registerInspectRoutes(router, admin);
+    return router.routes();
+  };
   const guard = createAdminGuard({ issuer: options.deps.issuer, adminToken: options.adminToken });
 
   const unmatched = (ctx: Context): never => {
@@ -76,7 +87,9 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
-      await guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx)));
+      routes ??= buildRoutes();
+      const handle = routes;
+      await guard(ctx, () => handle(ctx as Parameters<typeof handle>[0], async () => unmatched(ctx)));
     } catch (err) {
       const { status, body, internal } = toAdminErrorResponse(err);
       if (internal) log(`admin API error on ${ctx.method} ${ctx.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

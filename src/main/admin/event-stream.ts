@@ -1,9 +1,11 @@
 // Server-Sent Events for the console (HTML Living Standard §9.2): `event: activity` with each
-// protocol request, `event: store` with each store change, and a comment every 15 s so proxies
+// protocol request, `event: store` with each store change, `event: bridge` when the test bridge's
+// clock or faults change, and a comment every 15 s so proxies
 // and the browser keep the connection open.
 import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import type { AdminContext } from './admin-context.js';
+import { bridgeStatus } from './bridge-routes.js';
 
 export const PING_INTERVAL_MS = 15_000;
 
@@ -24,6 +26,8 @@ export function openEventStream(ctx: Context, admin: AdminContext): void {
   stream.write(': connected\n\n');
   const unsubscribeActivity = admin.activity.subscribe((event) => send('activity', event));
   const unsubscribeStore = admin.changes.subscribe((change) => send('store', change));
+  const { bridge } = admin;
+  const unsubscribeBridge = bridge ? bridge.subscribe(() => send('bridge', bridgeStatus(bridge))) : () => undefined;
   const ping = setInterval(() => stream.write(': ping\n\n'), PING_INTERVAL_MS);
   ping.unref();
 
@@ -34,6 +38,7 @@ export function openEventStream(ctx: Context, admin: AdminContext): void {
     clearInterval(ping);
     unsubscribeActivity();
     unsubscribeStore();
+    unsubscribeBridge();
     stream.end();
   };
   ctx.res.once('close', close);

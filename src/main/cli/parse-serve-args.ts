@@ -31,6 +31,7 @@ Options:
   --domain <host[:port]>
                        answer this domain as an issuer of its own, like a ZITADEL
                        instance domain (repeatable; e.g. idp.localhost:8080)
+  --clock <iso>        start with the emulator's clock set to this date-time
   --quiet              no per-request log lines
   --doctor             print the relying-party doctor's findings (docs/doctor.md)
                        under each request's log line
@@ -69,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         https: { type: 'boolean' },
         'http-port': { type: 'string' },
         domain: { type: 'string', multiple: true },
+        clock: { type: 'string' },
         quiet: { type: 'boolean' },
         doctor: { type: 'boolean' },
         'max-live-tokens': { type: 'string' },
@@ -97,6 +99,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     const parsed = parseDomain(domain);
     if (typeof parsed === 'string') throw new UsageError(`--domain: ${parsed}`);
   }
+  if (values.clock !== undefined && !Number.isFinite(Date.parse(values.clock))) {
+    throw new UsageError(`--clock must be an ISO date-time like 2030-01-01T00:00:00Z, got "${values.clock}"`);
+  }
   if (values['admin-token'] !== undefined && values['admin-token'].length < 8) {
     throw new UsageError('--admin-token must be at least 8 characters');
   }
@@ -113,6 +118,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       ...(values.domain !== undefined && { domains: values.domain }),
       ...(values.issuer !== undefined && { issuer: values.issuer }),
       ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
+      ...(values.clock !== undefined && { clockAt: values.clock }),
       ...(values['max-live-tokens'] !== undefined && { maxLiveTokens: parseMaxLiveTokens(values['max-live-tokens']) }),
     },
   };

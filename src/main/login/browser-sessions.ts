@@ -75,3 +75,17 @@ export function endLoginSessions(ctx: Context, deps: ProviderDeps, sid: string |
   }
   deps.state.changed();
 }
+
+/**
+ * A new browser (cookie value) logged in as `userId`, without a request: what the test bridge
+ * hands out as a browser session. The cookie value is issued here, by the server, exactly like
+ * the one a login page sets, so the next authorization request carrying it is answered at once.
+ */
+export function issueBrowserLogin(deps: ProviderDeps, userId: string, amr: string[]): { cookieName: string; cookieValue: string; session: LoginSession } {
+  const userAgentId = generateOpaqueToken();
+  const now = deps.clock.now();
+  const session: LoginSession = { id: deps.newId(), userAgentId, userId, authTime: Math.floor(now / 1000), amr, createdAt: now };
+  deps.state.addLoginSession(session);
+  deps.state.changed();
+  return { cookieName: sessionCookieName(deps.issuer), cookieValue: userAgentId, session };
+}

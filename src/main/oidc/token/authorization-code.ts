@@ -2,11 +2,10 @@
 // messages (reference §4.2). A code works once; presenting it again revokes what it issued.
 import { isIssuedHere } from '../../domains/token-issuer.js';
 import type { App } from '../../store/schema.js';
-import { sessionAudience } from '../claims/audience.js';
 import { invalidClient, invalidGrant, invalidRequest } from '../errors.js';
 import { isCodeVerifierValid } from '../pkce.js';
 import type { AuthCode } from '../state/state-types.js';
-import { issueTokens } from '../tokens/issue-tokens.js';
+import { issueCodeTokens } from '../tokens/issue-code-tokens.js';
 import { authenticateForGrant, type Grant, type GrantRequest } from './grant.js';
 
 function checkPkce(code: AuthCode, verifier: string | undefined, app: App): void {
@@ -63,23 +62,6 @@ export const authorizationCodeGrant: Grant = {
     const { deps } = req;
     const user = deps.store.index.usersById.get(code.userId);
     if (!user || user.state !== 'active') throw invalidRequest('Errors.User.NotFound', { detail: 'the user was removed or deactivated' });
-    const scopes = code.request.scopes;
-    const issued = await issueTokens(deps, deps.state, {
-      user,
-      app,
-      clientId: app.clientId,
-      scopes,
-      audience: sessionAudience({ index: deps.store.index, app, scopes, zitadelProjectId: deps.store.data.instance.id }),
-      login: { sid: code.loginSessionId, authTime: code.authTime, amr: code.amr },
-      nonce: code.request.nonce,
-      accessTokenType: app.oidc?.accessTokenType ?? 'bearer',
-      withAccessToken: true,
-      withIdToken: scopes.includes('openid'),
-      // A refresh token needs both the scope and the app's grant type (reference §2).
-      withRefreshToken: scopes.includes('offline_access') && (app.oidc?.grantTypes.includes('refresh_token') ?? false),
-    });
-    code.oidcSessionId = issued.session.id;
-    deps.state.touch(deps.state.codes, code.code);
-    return issued.response;
+    return (await issueCodeTokens(deps, app, user, code)).response;
   },
 };

@@ -92,6 +92,8 @@ function recordIssued(scope: ActivityScope, minted: {
 }
 
 export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: IssueRequest): Promise<IssuedTokens> {
+  // The first signing key of a fresh store may still be on its way (SigningKeys.ensure).
+  const signer = await deps.keys.readySigner();
   const { data, index } = deps.store;
   const settings = data.instance.oidcSettings;
   const now = Math.floor(deps.clock.now() / 1000);
@@ -148,7 +150,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       // The hook's userinfo carries profile claims when the app puts them in ID tokens (§2.4).
       const extraUserinfo = req.app?.oidc?.idTokenUserinfoAssertion ? buildProfileClaims(subject).claims : undefined;
       const built = await applyComplementActions(deps, { ...hook, fn: 'preaccesstoken', ...(extraUserinfo && { extraUserinfo }) }, plain);
-      accessToken = await signJwt(built.claims, deps.keys.signer());
+      accessToken = await signJwt(built.claims, signer);
       builtClaims.accessToken = built;
     } else {
       accessToken = generateOpaqueToken();
@@ -172,7 +174,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       ...(req.actor && { actor: req.actor }),
     });
     const built = await applyComplementActions(deps, { ...hook, fn: 'preuserinfo' }, plain);
-    idToken = await signJwt(built.claims, deps.keys.signer());
+    idToken = await signJwt(built.claims, signer);
     builtClaims.idToken = built;
   }
 
@@ -184,7 +186,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
   state.oidcSessions.set(session.id, session);
   const retired = state.enforceLiveTokenLimit(session.id);
   if (retired) recordNote(deps, describeRetirement(retired));
-  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
+  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: signer.kid });
   recordFacts(deps, { clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
   // Field order as ZITADEL sends it.
   const response: TokenResponse = {
