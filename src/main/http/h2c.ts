@@ -3,15 +3,13 @@
 // Node's http2.createServer does not fall back to HTTP/1 without TLS (allowHTTP1 needs ALPN),
 // so each connection's first bytes decide: the HTTP/2 preface goes to an http2 server, anything
 // else to the unchanged HTTP/1.1 server. Both hand requests to the same listener.
-import type { Server as HttpServer } from 'node:http';
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import type { IncomingMessage, Server as HttpServer, RequestListener, ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type ServerHttp2Session } from 'node:http2';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 /** A connection that sends nothing is dropped after this long (HTTP/1's own timeouts start later). */
 const FIRST_BYTES_TIMEOUT_MS = 10_000;
-
-export type Http2Listener = (req: Http2ServerRequest, res: Http2ServerResponse) => void;
 
 export interface DualServer {
   tcp: TcpServer;
@@ -24,8 +22,14 @@ function startsLikePreface(chunk: Buffer): boolean {
   return n > 0 && chunk.subarray(0, n).equals(PREFACE.subarray(0, n));
 }
 
-export function createDualServer(http1: HttpServer, onHttp2Request: Http2Listener): DualServer {
-  const http2 = createHttp2Server(onHttp2Request);
+export function createDualServer(http1: HttpServer, listener: RequestListener): DualServer {
+  const http2 = createHttp2Server((req, res) => {
+    // HTTP/2 names the host in :authority; the issuer routing reads Host (one issuer per --domain).
+    if (req.headers.host === undefined) req.headers.host = req.authority;
+    // Node's compatibility API mirrors IncomingMessage/ServerResponse; the listeners behind it
+    // (Koa, connect-node, the ZITADEL API) are written for both.
+    listener(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+  });
   const sessions = new Set<ServerHttp2Session>();
   const sniffing = new Set<Socket>();
   http2.on('session', (session) => {

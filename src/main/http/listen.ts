@@ -1,15 +1,23 @@
 // Binds the HTTP server. "localhost" means both loopback addresses (127.0.0.1 and ::1) on one
-// port, so clients reach it whichever address they resolve localhost to (DESIGN §7).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+// port, so clients reach it whichever address they resolve localhost to (DESIGN §7). With TLS
+// options (--https) the same listener is served by node:https instead of node:http. Cleartext
+// ports also take HTTP/2 with prior knowledge (h2c), which gRPC clients use (h2c.ts).
+import { createServer, type Server as HttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createDualServer, type DualServer } from './h2c.js';
 
-/** Gets HTTP/1.1 and h2c requests alike (h2c.ts). */
-export type RequestListener = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void;
+/** PEM key and certificate (chain) the HTTPS server presents. */
+export interface TlsOptions {
+  key: string;
+  cert: string;
+}
 
+type Server = HttpServer | HttpsServer;
+
+/** A bound address: the HTTP(S) server and, for cleartext, the TCP front that also takes h2c. */
 interface Bound {
   server: Server;
-  dual: DualServer;
+  dual?: DualServer;
 }
 
 export class ListenError extends Error {
@@ -18,13 +26,15 @@ export class ListenError extends Error {
 
 export interface Listening {
   port: number;
+  /** Presents a new certificate to new connections (HTTPS only; renewal). */
+  setTls(tls: TlsOptions): void;
   close(): Promise<void>;
 }
 
-function listenOne(handler: RequestListener, host: string, port: number): Promise<Bound> {
+function listenOne(handler: RequestListener, host: string, port: number, tls: TlsOptions | undefined): Promise<Bound> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
-    const dual = createDualServer(server, handler);
+    const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
+    const dual = tls ? undefined : createDualServer(server, handler);
     server.keepAliveTimeout = 5_000;
     // Requests Node itself rejects (bad bytes in the request line, oversized headers) still get
     // an OAuth-style JSON error rather than a bare status line.
@@ -37,20 +47,23 @@ function listenOne(handler: RequestListener, host: string, port: number): Promis
           `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     });
-    dual.tcp.once('error', reject);
-    dual.tcp.listen({ host, port, exclusive: true }, () => {
-      dual.tcp.off('error', reject);
-      resolve({ server, dual });
+    const listener = dual ? dual.tcp : server;
+    listener.once('error', reject);
+    listener.listen({ host, port, exclusive: true }, () => {
+      listener.off('error', reject);
+      resolve(dual ? { server, dual } : { server });
     });
   });
 }
 
 function closeServer({ server, dual }: Bound): Promise<void> {
   return new Promise((resolve) => {
-    dual.tcp.close(() => resolve());
-    server.close();
+    if (dual) {
+      dual.tcp.close(() => resolve());
+      server.close();
+    } else server.close(() => resolve());
     server.closeAllConnections();
-    dual.destroyConnections();
+    dual?.destroyConnections();
   });
 }
 
@@ -62,14 +75,14 @@ function describe(err: unknown, host: string, port: number): ListenError {
   return new ListenError(`cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-export async function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
+export async function listen(handler: RequestListener, host: string, port: number, tls?: TlsOptions): Promise<Listening> {
   const hosts = host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
   const servers: Bound[] = [];
   let boundPort = port;
   for (const [i, address] of hosts.entries()) {
     try {
-      const bound = await listenOne(handler, address, boundPort);
-      const info = bound.dual.tcp.address();
+      const bound = await listenOne(handler, address, boundPort, tls);
+      const info = (bound.dual?.tcp ?? bound.server).address();
       if (info && typeof info === 'object') boundPort = info.port;
       servers.push(bound);
     } catch (err) {
@@ -82,6 +95,9 @@ export async function listen(handler: RequestListener, host: string, port: numbe
   }
   return {
     port: boundPort,
+    setTls: (next) => {
+      for (const { server } of servers) if ('setSecureContext' in server) server.setSecureContext({ key: next.key, cert: next.cert });
+    },
     close: () => Promise.all(servers.map(closeServer)).then(() => undefined),
   };
 }
