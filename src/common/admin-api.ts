@@ -79,7 +79,9 @@ export interface AdminErrorDto {
     | 'bad_request'
     | 'payload_too_large'
     | 'method_not_allowed'
-    | 'server_error';
+    | 'server_error'
+    /** 500: the change could not be written to the store file; it is in memory only, unsaved. */
+    | 'not_saved';
   message: string;
 }
 

@@ -31,6 +31,8 @@ import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
 import type { StoreInput } from './store/schema.js';
 import { openStore, type Store } from './store/store.js';
+import { describeUnwritableStore } from './store/check-writable.js';
+import { lockStoreFile, type StoreLock } from './store/store-lock.js';
 import { validateStore } from './store/parse-store.js';
 
 export interface EmulatorOptions {
@@ -132,12 +134,33 @@ async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator,
   return openStore(persistence, seed, onWriteError);
 }
 
+/** One process per store file (issue 12 item 3); a read-only folder is warned about, not locked. */
+async function lockConfiguredStore(storePath: string | undefined, log: Logger): Promise<StoreLock | undefined> {
+  if (storePath === undefined) return undefined;
+  const warning = await describeUnwritableStore(storePath);
+  if (warning) log(warning);
+  try {
+    return await lockStoreFile(storePath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return undefined;
+    throw err;
+  }
+}
+
 async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
+  const lock = await lockConfiguredStore(options.storePath, env.log);
+  try {
+    return { ...(await openStoreAndState(options, env)), lock };
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+async function openStoreAndState(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
   const { newId, clock, log } = env;
-  const [store, consoleDir] = await Promise.all([
-    openConfiguredStore(options, newId, clock, log),
-    options.consoleDir ?? findConsoleDir(),
-  ]);
+  const [store, consoleDir] = await Promise.all([openConfiguredStore(options, newId, clock, log), options.consoleDir ?? findConsoleDir()]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
   const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
     log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
@@ -173,7 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await listening.close();
     throw err;
   }
-  const { store, keys, state, consoleDir } = opened;
+  const { store, keys, state, consoleDir, lock } = opened;
   const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
@@ -203,7 +226,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       watcher?.close();
       changes.close();
       await listening.close();
-      await Promise.all([store.flush(), state.flush()]);
+      // Unsaved store changes make close() reject (the CLI then exits non-zero); the lock goes either way.
+      try {
+        await Promise.all([store.flush(), state.flush()]);
+      } finally {
+        await lock?.release();
+      }
     },
   };
 }

@@ -33,8 +33,10 @@ export interface CliProcess {
 
 const running = new Set<ChildProcess>();
 
-export function spawnCli(args: readonly string[]): CliProcess {
+/** `as` runs the CLI as another user (root only), e.g. to meet a read-only folder. */
+export function spawnCli(args: readonly string[], as?: { uid: number; gid: number }): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
+    ...as,
     cwd: PROJECT_ROOT,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

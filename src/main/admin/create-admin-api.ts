@@ -7,6 +7,7 @@ import { ADMIN_API_BASE } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
+import { trackRevisions } from '../store/store.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import type { AdminContext } from './admin-context.js';
 import { methodNotAllowed, notFound, toAdminErrorResponse } from './admin-errors.js';
@@ -68,7 +69,9 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
-      await guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx)));
+      const { revisions } = await trackRevisions(() => guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx))));
+      // A 2xx means the change is on disk (issue 12 item 1): wait for the save that holds it.
+      await Promise.all(revisions.map((revision) => options.deps.store.saved(revision)));
     } catch (err) {
       const { status, body, internal } = toAdminErrorResponse(err);
       if (internal) log(`admin API error on ${ctx.method} ${ctx.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -56,8 +56,8 @@ export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatch
     try {
       const data = parseStoreText(text);
       lastRefused = undefined;
-      if (JSON.stringify(data) === JSON.stringify(store.data)) return;
-      store.replaceData(data, 'file');
+      if (JSON.stringify(data) === JSON.stringify(store.data)) return store.acceptFileText(text);
+      store.replaceData(data, 'file', text);
       log(`reloaded ${path} after an edit (revision ${store.revision})`);
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { EmulatorOptionsError, startEmulator } from '../emulator.js';
 import { ListenError } from '../http/listen.js';
 import { StoreError } from '../store/store-error.js';
+import { StoreLockedError } from '../store/store-lock.js';
+import { StoreSaveError } from '../store/store.js';
 import { CredentialError } from '../credentials/key-files.js';
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   try {
     emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
-    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError) fail(err.message);
+    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError || err instanceof StoreLockedError) fail(err.message);
     // A store path in a missing or unwritable folder fails in fs, not in validation: still a bad
     // --store (exit 2, one line), not a crash with a stack trace and exit 1.
     if (isFsError(err)) fail(`cannot use the store file ${options.storePath}: ${err.message}`);
@@ -69,7 +71,10 @@ async function main(): Promise<void> {
     closing = true;
     emulator.close().then(
       () => process.exit(0),
-      (err: unknown) => fail(`error while closing: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) =>
+        err instanceof StoreSaveError
+          ? fail(`stopped with unsaved changes (they are lost): ${err.message}`)
+          : fail(`error while closing: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
   process.on('SIGINT', shutdown);

@@ -2,6 +2,7 @@
 // A state file that cannot be read is set aside, not fatal: it only holds logins and tokens.
 import { rename } from 'node:fs/promises';
 import { DataFile } from 'lowdb/node';
+import { writeFileDurably } from '../../store/atomic-write.js';
 import type { StateSaver, StateSnapshot } from './runtime-state.js';
 
 export function statePathFor(storePath: string): string {
@@ -27,6 +28,7 @@ export function stateFile(path: string, warn: (message: string) => void): StateS
         return null;
       }
     },
-    save: (snapshot) => file.write(snapshot),
+    // Live tokens: created 0600, through symlinks, with a unique temp name (issue 12 item 5).
+    save: (snapshot) => writeFileDurably(path, JSON.stringify(snapshot)),
   };
 }
