@@ -41,6 +41,16 @@ export class SigningKeys {
     this.#store = store;
     this.#newId = newId;
     this.#now = now;
+    let known = store.data.signingKeys;
+    // A reload without keys (a seed checked out over the running store, issue 12 item 6) keeps
+    // the keys in use, as a start would add one: tokens already issued stay verifiable.
+    store.onChange((data) => {
+      if (data.signingKeys.length > 0) known = data.signingKeys;
+      else if (known.length > 0) {
+        const keep = known;
+        store.update((draft) => void (draft.signingKeys = structuredClone(keep)));
+      } else void this.ensure();
+    });
   }
 
   /** Creates the first key when the store has none (first run, or a hand-written seed). */
