@@ -75,14 +75,11 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
 
   const rawType = params.get('response_type');
   const responseType = rawType === undefined ? undefined : RESPONSE_TYPES[rawType];
-  // zitadel/oidc query-unescapes redirect_uri once more before matching it (reference §1.2).
-  let matchedRedirect: string;
-  try {
-    matchedRedirect = decodeURIComponent(rawRedirect.replace(/\+/g, ' '));
-  } catch {
-    throw invalidRequest(`The redirect_uri is missing in the request. Please ensure it is added to the request. ${ADMIN_HINT}`);
-  }
-  const redirectError = checkRedirectUri(config, config.redirectUris, matchedRedirect, responseType);
+  // zitadel/oidc query-unescapes redirect_uri once more before matching it (reference §1.2) and
+  // then redirects to the undecoded value, so `http://localhost:3000%2Fcallback` passed the check
+  // and failed after a code was made (issue 12 item 10). Here it is decoded once, by the form
+  // parser, and what is checked is exactly where the browser is sent.
+  const redirectError = checkRedirectUri(config, config.redirectUris, rawRedirect, responseType);
   if (redirectError) throw redirectError;
 
   if (rawType === undefined) throw invalidRequest(`The response type is missing in your request. ${ADMIN_HINT}`);
