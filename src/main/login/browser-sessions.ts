@@ -1,8 +1,12 @@
 // A browser's logins: an HttpOnly, SameSite=Lax cookie names the browser (user agent), and
 // each user it logged in as gets a login session whose id is the `sid` claim.
+// Issue 12 item 9: the cookie's value is always one this server issued (a planted value is
+// ignored), a login always issues a fresh value (no session fixation), and an auth request is
+// bound to the browser that started it, so knowing its id is not enough to take its code.
 import type { Context } from 'koa';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
-import { LOGIN_SESSION_LIFETIME_SECONDS, type LoginSession } from '../oidc/state/state-types.js';
+import type { RuntimeState } from '../oidc/state/runtime-state.js';
+import { LOGIN_SESSION_LIFETIME_SECONDS, type AuthRequest, type LoginSession } from '../oidc/state/state-types.js';
 import { generateOpaqueToken } from '../oidc/tokens/opaque-token.js';
 
 /** Cookies ignore ports, so the name carries the port: emulators side by side stay apart. */
@@ -11,14 +15,27 @@ export function sessionCookieName(issuer: string): string {
   return port ? `idp_emulator_ua_${port}` : 'idp_emulator_ua';
 }
 
-export function readUserAgentId(ctx: Context, deps: ProviderDeps): string | undefined {
-  return ctx.cookies.get(sessionCookieName(deps.issuer)) || undefined;
+/**
+ * Values issued to browsers that have no login yet (they started an auth request), by state,
+ * with when they were issued. A value with logins is known from the state itself.
+ */
+const issuedBeforeLogin = new WeakMap<RuntimeState, Map<string, number>>();
+const PRE_LOGIN_LIMIT = 10_000;
+
+function preLoginIds(deps: ProviderDeps): Map<string, number> {
+  let ids = issuedBeforeLogin.get(deps.state);
+  if (!ids) {
+    ids = new Map();
+    issuedBeforeLogin.set(deps.state, ids);
+  }
+  return ids;
 }
 
-function ensureUserAgentId(ctx: Context, deps: ProviderDeps): string {
-  const existing = readUserAgentId(ctx, deps);
-  if (existing) return existing;
-  const id = generateOpaqueToken();
+function isIssued(deps: ProviderDeps, id: string): boolean {
+  return preLoginIds(deps).has(id) || deps.state.loginSessionsOf(id).length > 0;
+}
+
+function setCookie(ctx: Context, deps: ProviderDeps, id: string): void {
   ctx.cookies.set(sessionCookieName(deps.issuer), id, {
     httpOnly: true,
     sameSite: 'lax',
@@ -26,7 +43,37 @@ function ensureUserAgentId(ctx: Context, deps: ProviderDeps): string {
     secure: deps.issuer.startsWith('https://'),
     overwrite: true,
   });
+}
+
+/** The browser's id from its cookie, when this server issued it; undefined otherwise. */
+export function readUserAgentId(ctx: Context, deps: ProviderDeps): string | undefined {
+  const value = ctx.cookies.get(sessionCookieName(deps.issuer));
+  return value && isIssued(deps, value) ? value : undefined;
+}
+
+/** The browser's id, issuing a new one (and its cookie) when it has none this server issued. */
+export function ensureUserAgentId(ctx: Context, deps: ProviderDeps): string {
+  const existing = readUserAgentId(ctx, deps);
+  if (existing) return existing;
+  const id = generateOpaqueToken();
+  const ids = preLoginIds(deps);
+  ids.set(id, deps.clock.now());
+  // Bounded: the oldest pre-login ids go first (their auth requests have long expired).
+  if (ids.size > PRE_LOGIN_LIMIT) ids.delete(ids.keys().next().value as string);
+  setCookie(ctx, deps, id);
   return id;
+}
+
+/** Binds an auth request to the browser that sends it (call before storing the request). */
+export function bindToBrowser(ctx: Context, deps: ProviderDeps, request: AuthRequest): void {
+  request.userAgentId = ensureUserAgentId(ctx, deps);
+}
+
+/** Whether this browser is the one the auth request was started in. */
+export function isSameBrowser(ctx: Context, deps: ProviderDeps, request: AuthRequest): boolean {
+  // Requests saved before binding existed carry no browser: they stay usable.
+  if (request.userAgentId === undefined) return true;
+  return ctx.cookies.get(sessionCookieName(deps.issuer)) === request.userAgentId;
 }
 
 /** The browser's live logins, newest first, one per user. */
@@ -41,9 +88,32 @@ export function listBrowserSessions(ctx: Context, deps: ProviderDeps): LoginSess
   return sessions.filter((s, i) => sessions.findIndex((o) => o.userId === s.userId) === i);
 }
 
-/** Records a fresh login of `userId` in this browser (replacing an older one of the same user). */
+/**
+ * Gives the browser a fresh id (session fixation defence, OWASP: renew the session id on login)
+ * and moves its existing logins and pending auth requests over to it.
+ */
+function renewUserAgentId(ctx: Context, deps: ProviderDeps): string {
+  const previous = readUserAgentId(ctx, deps);
+  const id = generateOpaqueToken();
+  if (previous !== undefined) {
+    for (const s of deps.state.loginSessionsOf(previous)) {
+      deps.state.deleteLoginSession(s.id);
+      deps.state.addLoginSession({ ...s, userAgentId: id });
+    }
+    for (const request of deps.state.authRequests.values()) if (request.userAgentId === previous) request.userAgentId = id;
+    preLoginIds(deps).delete(previous);
+  }
+  setCookie(ctx, deps, id);
+  return id;
+}
+
+/**
+ * Records a fresh login of `userId` in this browser (replacing an older one of the same user),
+ * under a newly issued browser id. The test bridge's browserSession() helper may call this with
+ * any Koa context: the session is then server-issued exactly like one from the login pages.
+ */
 export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: string, amr: string[]): LoginSession {
-  const userAgentId = ensureUserAgentId(ctx, deps);
+  const userAgentId = renewUserAgentId(ctx, deps);
   for (const s of deps.state.loginSessionsOf(userAgentId)) {
     if (s.userId === userId) deps.state.deleteLoginSession(s.id);
   }

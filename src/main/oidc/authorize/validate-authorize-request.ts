@@ -10,6 +10,7 @@ import { requireScopes, splitSpaceDelimited } from '../space-delimited.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { AuthRequest, ResponseMode, ResponseType } from '../state/state-types.js';
 import { checkRedirectUri } from './redirect-uri.js';
+import { generateOpaqueToken } from '../tokens/opaque-token.js';
 
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account', 'create']);
 const RESPONSE_TYPES: Record<string, ResponseType> = {
@@ -93,7 +94,8 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
   const codeChallengeMethod = readCodeChallengeMethod(codeChallenge, params.get('code_challenge_method'));
   const now = deps.clock.now();
   const request: AuthRequest = {
-    id: deps.newId(),
+    // The id works as a capability in the login pages' URLs: 256 random bits (issue 12 item 9).
+    id: generateOpaqueToken(),
     clientId,
     redirectUri: rawRedirect,
     responseType,
