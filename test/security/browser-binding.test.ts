@@ -80,7 +80,8 @@ describe('auth requests are bound to their browser', () => {
     const password = await postForm(`${emulator.issuer}/ui/login/password`, { authRequestID, loginName: 'alice', password: PASSWORD }, { Cookie: `${cookieName}=${browser}` });
     const fresh = setCookieValue(password) ?? '';
     const callback = locationOf(password, emulator.issuer);
-    for (const headers of [{}, { Cookie: `${cookieName}=${browser}` }, { Cookie: `${cookieName}=other` }]) {
+    const browsers: Record<string, string>[] = [{}, { Cookie: `${cookieName}=${browser}` }, { Cookie: `${cookieName}=other` }];
+    for (const headers of browsers) {
       const replay = await get(callback.href, headers);
       expect(replay.status).toBe(400);
       expect(replay.headers.get('location')).toBeNull();
