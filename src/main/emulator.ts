@@ -20,6 +20,7 @@ import { watchStoreFile } from './admin/store-file-watcher.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/handle-errors.js';
 import { listen } from './http/listen.js';
+import { describeExposedHost } from './http/exposed-host.js';
 import { CONSOLE_PATH } from './http/serve-console.js';
 import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock, ProviderDeps } from './oidc/provider-deps.js';
@@ -197,6 +198,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw err;
   }
   const { store, keys, state, consoleDir, lock } = opened;
+  const exposed = describeExposedHost(host, listening.port);
+  if (exposed) log(exposed);
   const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);

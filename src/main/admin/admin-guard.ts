@@ -7,12 +7,14 @@ import { forbidden, unauthorized } from './admin-errors.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** The host name of a Host header, without its port: `[::1]:8080` → `[::1]`. */
+/**
+ * The host name of a Host header, without its port: `[::1]:8080` → `[::1]`. The whole header
+ * must be a host and an optional port (RFC 9110 §7.2): `[::1]evil.example` names no host
+ * (issue 12 item 13) and gives ''.
+ */
 export function hostNameOf(host: string): string {
-  const trimmed = host.trim().toLowerCase();
-  if (trimmed.startsWith('[')) return trimmed.slice(0, trimmed.indexOf(']') + 1);
-  const colon = trimmed.indexOf(':');
-  return colon === -1 ? trimmed : trimmed.slice(0, colon);
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]/@\s]+)(?::\d{1,5})?$/.exec(host.trim().toLowerCase());
+  return match?.[1] ?? '';
 }
 
 function digest(value: string): Buffer {

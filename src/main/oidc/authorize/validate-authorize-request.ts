@@ -11,6 +11,7 @@ import type { ProviderDeps } from '../provider-deps.js';
 import type { AuthRequest, ResponseMode, ResponseType } from '../state/state-types.js';
 import { checkRedirectUri } from './redirect-uri.js';
 import { generateOpaqueToken } from '../tokens/opaque-token.js';
+import { readStateParam } from '../state-param.js';
 
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account', 'create']);
 const RESPONSE_TYPES: Record<string, ResponseType> = {
@@ -101,7 +102,7 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
     responseType,
     responseMode: readResponseMode(params.get('response_mode'), responseType),
     scopes,
-    state: params.get('state'),
+    state: readStateParam(params),
     nonce: params.get('nonce'),
     codeChallenge,
     codeChallengeMethod,
