@@ -127,7 +127,8 @@ async function findConsoleDir(): Promise<string> {
 
 async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator, clock: Clock, log: Logger): Promise<Store> {
   if (options.store && options.storePath) throw new EmulatorOptionsError('pass either store or storePath, not both');
-  const onWriteError = (err: unknown): void => log(`could not save the store: ${err instanceof Error ? err.message : String(err)}`);
+  // A StoreSaveError already says "could not save <file>: <reason>".
+  const onWriteError = (err: unknown): void => log(err instanceof Error ? err.message : `could not save the store: ${String(err)}`);
   const seed = (): Promise<StoreInput> => buildDemoSeed({ newId, now: new Date(clock.now()) });
   if (options.storePath) return openStore(filePersistence(options.storePath), seed, onWriteError);
   const persistence = memoryPersistence();
@@ -145,6 +146,7 @@ async function lockConfiguredStore(storePath: string | undefined, log: Logger): 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return undefined;
+    if (code === 'ENOENT') throw new EmulatorOptionsError(`cannot use the store file ${storePath}: its folder ${dirname(resolve(storePath))} does not exist`);
     throw err;
   }
 }

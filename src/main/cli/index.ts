@@ -5,7 +5,7 @@ import { EmulatorOptionsError, startEmulator } from '../emulator.js';
 import { ListenError } from '../http/listen.js';
 import { StoreError } from '../store/store-error.js';
 import { StoreLockedError } from '../store/store-lock.js';
-import { StoreSaveError } from '../store/store.js';
+import { StoreConflictError, StoreSaveError } from '../store/store.js';
 import { CredentialError } from '../credentials/key-files.js';
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
@@ -31,7 +31,7 @@ async function runCredentials(argv: string[]): Promise<void> {
   try {
     process.stdout.write(await runCredentialCommand(cmd));
   } catch (err) {
-    if (err instanceof CredentialError || err instanceof StoreError) fail(err.message);
+    if (err instanceof CredentialError || err instanceof StoreError || err instanceof StoreSaveError || err instanceof StoreConflictError) fail(err.message);
     if (isFsError(err)) fail(err.message);
     throw err;
   }
@@ -61,10 +61,7 @@ async function main(): Promise<void> {
     if (isFsError(err)) fail(`cannot use the store file ${options.storePath}: ${err.message}`);
     throw err;
   }
-  process.stdout.write(
-    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
-  );
-
+  // Handlers first: a SIGTERM right after the banner must still close cleanly.
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
@@ -79,6 +76,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  process.stdout.write(
+    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
+  );
 }
 
 main().catch((err: unknown) => {
