@@ -45,6 +45,8 @@ export interface OverviewDto {
   storePath?: string;
   revision: number;
   counts: { loginSessions: number; activeTokens: number };
+  /** Set while changes are in memory only because saving the store file failed (issue 12). */
+  saveError?: string;
 }
 
 /** Every refused write: 400 with the store's own validation problems. */

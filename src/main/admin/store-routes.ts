@@ -25,6 +25,7 @@ export function registerStoreRoutes(router: Router, admin: AdminContext): void {
       ...(admin.storePath !== undefined && { storePath: admin.storePath }),
       revision: store.revision,
       counts: { loginSessions: admin.deps.state.loginSessions.size, activeTokens: countActiveTokens(admin) },
+      ...(store.saveError && { saveError: store.saveError.message }),
     };
     ctx.body = body;
   });

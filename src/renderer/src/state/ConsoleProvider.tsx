@@ -90,13 +90,14 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       conflict,
       setConflict,
       reloadStore,
+      reloadOverview,
       reloadTick,
       reloadAfterConflict,
       subscribeActivity,
       live,
       fileError,
     }),
-    [client, store, revision, overview, loadError, conflict, reloadStore, reloadTick, reloadAfterConflict, subscribeActivity, live, fileError],
+    [client, store, revision, overview, loadError, conflict, reloadStore, reloadOverview, reloadTick, reloadAfterConflict, subscribeActivity, live, fileError],
   );
   return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
 }
