@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { ignoreKnownWarnings } from './scripts/known-build-warnings.js';
 
 export default defineConfig({
   main: {
@@ -11,6 +12,7 @@ export default defineConfig({
       // halves the CLI's cold start (docs/benchmarks.md). Electron itself stays external.
       externalizeDeps: false,
       rollupOptions: {
+        onLog: ignoreKnownWarnings,
         input: {
           electron: resolve('src/main/electron/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
@@ -23,6 +25,7 @@ export default defineConfig({
     build: {
       // Sandboxed windows cannot load an ES-module preload, so this one is CommonJS.
       rollupOptions: {
+        onLog: ignoreKnownWarnings,
         input: { index: resolve('src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

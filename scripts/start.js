@@ -1,32 +1,47 @@
 #!/usr/bin/env node
-// `npm start` (after the build): the desktop app where the Electron runtime is installed;
-// otherwise one line saying so, then the headless CLI with the same arguments (DESIGN §3).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// `npm start` (after the build): the desktop app, fetching the Electron runtime on first use;
+// where it cannot be had, one line saying so, then the headless CLI with the same arguments (DESIGN §3).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 
-/** The Electron executable, or undefined when npm skipped its download. */
-function findElectron() {
+const electronDir = join(root, 'node_modules', 'electron');
+
+/** The downloaded Electron executable, without triggering a download (requiring the electron
+ *  package would start one and print its progress). */
+function installedElectron() {
   try {
-    // The electron package exports the binary's path and throws when it was never downloaded.
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const executable = join(electronDir, 'dist', readFileSync(join(electronDir, 'path.txt'), 'utf8'));
+    return existsSync(executable) ? executable : undefined;
   } catch {
     return undefined;
   }
 }
 
-const electron = findElectron();
+/** Electron ≥ 42 fetches its runtime on first use rather than at npm install: do that now, quietly.
+ *  Returns the executable, or the reason it could not be had (offline, no electron package). */
+function findElectron() {
+  const installed = installedElectron();
+  if (installed) return { executable: installed };
+  if (!existsSync(join(electronDir, 'install.js'))) return { reason: 'the electron package is not installed (npm install)' };
+  const download = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8' });
+  const executable = download.status === 0 ? installedElectron() : undefined;
+  if (executable) return { executable };
+  const firstLine = `${download.stderr ?? ''}`.split('\n').find((line) => line.trim() !== '') ?? `exit code ${download.status}`;
+  return { reason: `could not download it (${firstLine.trim()}); run "npx install-electron" when online` };
+}
+
+const { executable: electron, reason } = findElectron();
 let child;
 if (electron) {
   // package.json "main" (out/main/electron.js) is the entry Electron runs for the project root.
   child = spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' });
 } else {
-  console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?): running headless instead');
+  console.log(`Electron runtime not available: ${reason}. Running headless instead.`);
   const cli = fileURLToPath(new URL('../bin/idp-emulator.js', import.meta.url));
   const cliArgs = args[0] === 'serve' ? args : ['serve', ...args];
   child = spawn(process.execPath, [cli, ...cliArgs], { stdio: 'inherit' });

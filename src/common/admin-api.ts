@@ -8,7 +8,7 @@
 export const ADMIN_API_BASE = '/_emulator/api';
 
 /** Store collections editable with the generic CRUD routes: POST {base}/{collection}, PUT/DELETE {base}/{collection}/{id}. */
-export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants'] as const;
+export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants', 'groups'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 export const ADMIN_PATHS = {

@@ -35,9 +35,15 @@ const running = new Set<ChildProcess>();
 
 /** `as` runs the CLI as another user (root only), e.g. to meet a read-only folder. */
 export function spawnCli(args: readonly string[], as?: { uid: number; gid: number }): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    ...as,
-    cwd: PROJECT_ROOT,
+  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, ...as });
+}
+
+/** Any command, watched like the CLI (e.g. the installed package's `npm exec idp-emulator`). */
+export function spawnProcess(command: string, args: readonly string[], options: { cwd: string; uid?: number; gid?: number }): CliProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    ...(options.uid !== undefined && { uid: options.uid }),
+    ...(options.gid !== undefined && { gid: options.gid }),
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

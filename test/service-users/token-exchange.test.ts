@@ -124,12 +124,25 @@ describe('delegation', () => {
     expect(res.id_token).toBeUndefined();
   });
 
-  it('an ID token works as subject_token too', async () => {
+  it('an ID token works as subject_token with an actor; alone it carries no scopes to keep (ZITADEL union rule)', async () => {
     const idRes = await rawExchange({ subject_token: aliceToken, subject_token_type: TT.accessToken, requested_token_type: TT.idToken });
     const idToken = String(((await idRes.json()) as Record<string, unknown>).access_token);
-    const res = await client.genericGrantRequest(exchanger, EXCHANGE, { subject_token: idToken, subject_token_type: TT.idToken, scope: 'openid' });
-    expect(res.issued_token_type).toBe(TT.accessToken);
-    expect(res.claims()?.sub).toBe(SU.alice);
+    const alone = await rawExchange({ subject_token: idToken, subject_token_type: TT.idToken, scope: 'openid' });
+    await expectOAuthError(alone, 400, 'invalid_scope', 'scope "openid" not found in subject or actor token');
+    setImpersonation(true);
+    try {
+      const res = await client.genericGrantRequest(exchanger, EXCHANGE, {
+        subject_token: idToken,
+        subject_token_type: TT.idToken,
+        actor_token: bobToken,
+        actor_token_type: TT.accessToken,
+        scope: 'openid',
+      });
+      expect(res.issued_token_type).toBe(TT.accessToken);
+      expect(res.claims()?.sub).toBe(SU.alice);
+    } finally {
+      setImpersonation(false);
+    }
   });
 });
 

@@ -185,6 +185,22 @@ describe('validateStore: cross-references', () => {
     ]);
   });
 
+  it('accepts user groups (optional) and refuses a group naming an unknown org or member, a duplicate name or member', () => {
+    const store = buildValidStore();
+    store.groups = [{ id: '100000000000000060', orgId: IDS.org, name: 'Devs', userIds: [IDS.alice, IDS.bob] }];
+    expect(validateStore(store).groups).toEqual([
+      { id: '100000000000000060', orgId: IDS.org, name: 'Devs', description: '', state: 'active', userIds: [IDS.alice, IDS.bob] },
+    ]);
+    store.groups.push({ id: '100000000000000061', orgId: IDS.org, name: 'devs', userIds: [IDS.bob, '888888888888888888', IDS.bob] });
+    store.groups.push({ id: '100000000000000062', orgId: '777777777777777777', name: 'Ops' });
+    expect(problemsOf(() => validateStore(store))).toEqual([
+      { where: 'groups[1].name', message: 'group name "devs" is already used in this org by groups[0]' },
+      { where: 'groups[1].userIds[1]', message: 'no user has id "888888888888888888"' },
+      { where: 'groups[1].userIds[2]', message: `user "${IDS.bob}" is already a member` },
+      { where: 'groups[2].orgId', message: 'no org has id "777777777777777777"' },
+    ]);
+  });
+
   it('refuses a duplicate id across entity kinds', () => {
     const store = buildValidStore();
     const bob = store.users?.[1];

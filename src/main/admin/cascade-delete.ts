@@ -1,7 +1,7 @@
 // Deleting an entity removes what cannot exist without it, as ZITADEL does: an org takes its
 // projects (with their apps and grants), the project grants it received, and its users (with
 // their grants); a project its apps and grants; a project grant the user grants made through
-// it; a user its grants.
+// it; a user its grants and its group memberships; an org its groups.
 import type { Collection } from '../../common/admin-api.js';
 import type { StoreData } from '../store/schema.js';
 
@@ -27,6 +27,9 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
     case 'userGrants':
       draft.userGrants = draft.userGrants.filter((g) => g.id !== id);
       return;
+    case 'groups':
+      draft.groups = draft.groups.filter((g) => g.id !== id);
+      return;
     case 'projectGrants':
       draft.projectGrants = draft.projectGrants.filter((g) => g.id !== id);
       break;
@@ -35,6 +38,10 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
   draft.projects = draft.projects.filter((p) => !projectIds.has(p.id));
   draft.apps = draft.apps.filter((a) => !projectIds.has(a.projectId));
   draft.users = draft.users.filter((u) => !userIds.has(u.id));
+  if (collection === 'orgs') draft.groups = draft.groups.filter((g) => g.orgId !== id);
+  if (userIds.size > 0) {
+    for (const group of draft.groups) group.userIds = group.userIds.filter((u) => !userIds.has(u));
+  }
   const projectGrantIds = new Set(draft.projectGrants.map((g) => g.id));
   draft.userGrants = draft.userGrants.filter(
     (g) =>

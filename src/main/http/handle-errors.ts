@@ -2,8 +2,9 @@
 // with ZITADEL's status; a stack trace never reaches the client (reference §9).
 import type { Context, Next } from 'koa';
 import { errorBody, toOAuthError } from '../oidc/errors.js';
+import type { Logger } from './logger.js';
 
-export type Logger = (line: string) => void;
+export type { Logger };
 
 export function handleErrors(log: Logger) {
   return async function errorMiddleware(ctx: Context, next: Next): Promise<void> {

@@ -7,6 +7,12 @@ import { invalidRequest } from '../oidc/errors.js';
 
 /** Large enough for any real request (a long request URI or assertion), small enough to stay cheap. */
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * RFC 8693 §2.1: `audience` may occur more than once (zitadel/oidc reads it into a list and
+ * ZITADEL's own client sends one parameter per audience). Its values are joined with spaces,
+ * the form the token-exchange grant reads lists in.
+ */
+const LIST_PARAMS: ReadonlySet<string> = new Set(['audience']);
 
 export class Params {
   readonly #values: Map<string, string>;
@@ -32,6 +38,11 @@ export class Params {
     const values = new Map<string, string>();
     // URLSearchParams turns malformed percent-escapes and invalid UTF-8 into U+FFFD rather than throwing.
     for (const [name, value] of new URLSearchParams(raw)) {
+      const previous = values.get(name);
+      if (previous !== undefined && LIST_PARAMS.has(name)) {
+        if (value !== '') values.set(name, `${previous} ${value}`);
+        continue;
+      }
       if (values.has(name)) throw invalidRequest(`parameter ${name} must not be repeated`);
       if (value !== '') values.set(name, value);
     }

@@ -124,7 +124,11 @@ export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: stri
   return session;
 }
 
-/** Ends the browser's logins (all, or the one with `sid`) and the token sessions tied to them. */
+/**
+ * Ends the browser's logins (all, or the one with `sid`) and the access tokens issued in them.
+ * Refresh tokens survive: ZITADEL only refuses access tokens created before the termination and
+ * its refresh grant ignores the login (oidc_test.go TestOPStorage_TerminateSession_refresh_grant).
+ */
 export function endLoginSessions(ctx: Context, deps: ProviderDeps, sid: string | undefined): void {
   const userAgentId = readUserAgentId(ctx, deps);
   const ended = new Set<string>();
@@ -135,7 +139,9 @@ export function endLoginSessions(ctx: Context, deps: ProviderDeps, sid: string |
     ended.add(id);
   }
   for (const [id, session] of deps.state.oidcSessions) {
-    if (session.sid !== undefined && ended.has(session.sid)) deps.state.removeOidcSession(id);
+    if (session.sid === undefined || !ended.has(session.sid)) continue;
+    if (session.refreshTokenId !== undefined) deps.state.revokeAccessToken(session);
+    else deps.state.removeOidcSession(id);
   }
   deps.state.changed();
 }

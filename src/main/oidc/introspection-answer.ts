@@ -5,10 +5,10 @@
 import type { App } from '../store/schema.js';
 import type { Claims, ClaimsResult } from './claims/claim-types.js';
 import { buildIntrospectionClaims } from './claims/introspection-claims.js';
-import { SCOPE_PROJECT_ROLE_PREFIX } from './claims/scopes.js';
 import type { ProviderDeps } from './provider-deps.js';
 import { buildTokenSubject } from './token-subject.js';
 import { accessTokenJti } from './tokens/issue-tokens.js';
+import { addClientProjectRoleScopes } from './tokens/personal-access-token-scopes.js';
 import type { LiveAccessToken } from './tokens/resolve-access-token.js';
 
 export function inactiveAnswer(why: string): ClaimsResult<Claims> {
@@ -20,9 +20,8 @@ export function buildIntrospectionAnswer(live: LiveAccessToken, caller: App, dep
   let { audience, scopes } = session;
   if (live.isPersonalAccessToken) {
     // ZITADEL makes a PAT valid for whichever API introspects it, with that project's roles.
-    const project = deps.store.index.projectsById.get(caller.projectId);
     audience = [caller.clientId, caller.projectId];
-    scopes = [...scopes, ...(project?.roles ?? []).map((r) => `${SCOPE_PROJECT_ROLE_PREFIX}${r.key}`)];
+    scopes = addClientProjectRoleScopes(scopes, deps.store.index.projectsById.get(caller.projectId));
   }
   if (!audience.includes(caller.clientId) && !audience.includes(caller.projectId)) {
     return inactiveAnswer(`app "${caller.name}" is not in the token's audience (${audience.join(', ')})`);

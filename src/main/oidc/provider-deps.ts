@@ -1,14 +1,12 @@
 // What protocol code depends on: passed in, never imported, so tests can fix the clock and ids.
 import type { ActivityDraft } from '../activity/request-activity.js';
+import type { Clock } from './clock.js';
 import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { SigningKeys } from './keys/signing-keys.js';
 import type { RuntimeState } from './state/runtime-state.js';
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
+export type { Clock } from './clock.js';
 
 export interface ProviderDeps {
   issuer: string;

@@ -12,15 +12,25 @@ import { findAccessTokenSession } from './tokens/resolve-access-token.js';
 
 type Found = { session: OidcSession; kind: 'access' | 'refresh' };
 
+function findRefreshToken(token: string, deps: ProviderDeps): Found | undefined {
+  const ref = deps.state.refreshTokens.get(token);
+  const session = ref && deps.state.oidcSessions.get(ref.sessionId);
+  return ref && session?.refreshTokenId === ref.tokenId ? { session, kind: 'refresh' } : undefined;
+}
+
+/**
+ * The hint only decides which lookup comes first: zitadel/oidc's Revoke skips the refresh-token
+ * lookup for `access_token`, then decrypts the token and revokes it as whatever it is (ZITADEL
+ * TestOPStorage_RevokeToken_refresh_token_invalid_token_type_hint).
+ */
 async function findToken(token: string, hint: string | undefined, deps: ProviderDeps): Promise<Found | undefined> {
-  const { state } = deps;
   if (hint !== 'access_token') {
-    const ref = state.refreshTokens.get(token);
-    const session = ref && state.oidcSessions.get(ref.sessionId);
-    if (ref && session?.refreshTokenId === ref.tokenId) return { session, kind: 'refresh' };
+    const refresh = findRefreshToken(token, deps);
+    if (refresh) return refresh;
   }
-  const session = await findAccessTokenSession(token, deps, state);
-  return session ? { session, kind: 'access' } : undefined;
+  const session = await findAccessTokenSession(token, deps, deps.state);
+  if (session) return { session, kind: 'access' };
+  return hint === 'access_token' ? findRefreshToken(token, deps) : undefined;
 }
 
 export const revokeRoute: Route = {

@@ -1,6 +1,7 @@
 // Cross-reference rules the schema alone cannot express: unique ids, client ids and login
 // names, and that every orgId / projectId / userId / role key names something that exists.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { checkGroupReferences } from './check-group-references.js';
 import type { StoreData } from './schema.js';
 import type { StoreProblem } from './store-error.js';
 
@@ -115,6 +116,8 @@ export function checkReferences(data: StoreData): StoreProblem[] {
       report(`userGrants[${i}].roleKeys[${k}]`, message);
     });
   });
+
+  checkGroupReferences(data, { claimId, report });
 
   const active = data.signingKeys.filter((k) => k.active).length;
   if (data.signingKeys.length > 0 && active !== 1) {

@@ -193,6 +193,20 @@ export const userGrantSchema = z.object({
   state,
 });
 
+/**
+ * A user group of an org (ZITADEL 2026 "User Groups"): its members get the `groups` and
+ * `urn:zitadel:iam:user:groups` claims. Optional part of format v1.
+ */
+export const groupSchema = z.object({
+  id,
+  orgId: id,
+  name: z.string().trim().min(1, 'group name must not be empty'),
+  description: z.string().default(''),
+  state,
+  /** Members: ids of users of any org of the instance. */
+  userIds: z.array(id).default([]),
+});
+
 export const STORE_VERSION = 1;
 
 export const storeSchema = z.object({
@@ -207,6 +221,7 @@ export const storeSchema = z.object({
   users: z.array(userSchema).default([]),
   projectGrants: z.array(projectGrantSchema).default([]),
   userGrants: z.array(userGrantSchema).default([]),
+  groups: z.array(groupSchema).default([]),
   signingKeys: z.array(signingKeySchema).default([]),
 });
 
@@ -225,5 +240,6 @@ export type HumanProfile = NonNullable<User['human']>;
 export type MachineProfile = NonNullable<User['machine']>;
 export type UserGrant = StoreData['userGrants'][number];
 export type ProjectGrant = StoreData['projectGrants'][number];
+export type Group = StoreData['groups'][number];
 export type KeyEntry = z.output<typeof keySchema>;
 export type SigningKeyEntry = StoreData['signingKeys'][number];

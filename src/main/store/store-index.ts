@@ -1,6 +1,6 @@
 // Lookup tables the provider reads on every request, rebuilt once per store change so no
 // request path scans the whole store.
-import type { App, Org, Project, ProjectGrant, StoreData, User, UserGrant } from './schema.js';
+import type { App, Group, Org, Project, ProjectGrant, StoreData, User, UserGrant } from './schema.js';
 
 export type PersonalAccessToken = NonNullable<User['machine']>['personalAccessTokens'][number];
 
@@ -18,6 +18,8 @@ export interface StoreIndex {
   readonly grantsByUserId: ReadonlyMap<string, readonly UserGrant[]>;
   readonly projectGrantsById: ReadonlyMap<string, ProjectGrant>;
   readonly projectGrantsByProjectId: ReadonlyMap<string, readonly ProjectGrant[]>;
+  /** User id → the groups it is a member of, in store order. */
+  readonly groupsByUserId: ReadonlyMap<string, readonly Group[]>;
   /** Personal access token string → its service user and entry. */
   readonly personalAccessTokens: ReadonlyMap<string, { user: User; pat: PersonalAccessToken }>;
 }
@@ -29,6 +31,14 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     const list = out.get(k);
     if (list) list.push(item);
     else out.set(k, [item]);
+  }
+  return out;
+}
+
+function groupMembers(groups: readonly Group[]): Map<string, Group[]> {
+  const out = new Map<string, Group[]>();
+  for (const group of groups) {
+    for (const userId of new Set(group.userIds)) out.set(userId, [...(out.get(userId) ?? []), group]);
   }
   return out;
 }
@@ -65,6 +75,7 @@ export function buildStoreIndex(data: StoreData): StoreIndex {
     grantsByUserId: groupBy(data.userGrants, (g) => g.userId),
     projectGrantsById: new Map(data.projectGrants.map((g) => [g.id, g])),
     projectGrantsByProjectId: groupBy(data.projectGrants, (g) => g.projectId),
+    groupsByUserId: groupMembers(data.groups),
     personalAccessTokens: new Map(
       data.users.flatMap((user) => (user.machine?.personalAccessTokens ?? []).map((pat) => [pat.token, { user, pat }] as const)),
     ),

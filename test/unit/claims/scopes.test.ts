@@ -34,6 +34,9 @@ describe('filterRequestedScopes', () => {
       'urn:zitadel:iam:user:metadata',
       'urn:zitadel:iam:user:resourceowner',
       'urn:zitadel:iam:org:idp:id:300000000000000001',
+      // ZITADEL's user-group scopes (issue #13).
+      'groups',
+      'urn:zitadel:iam:user:groups',
     ];
     expect(filterRequestedScopes(reserved, shop)).toEqual(reserved);
   });
@@ -42,7 +45,7 @@ describe('filterRequestedScopes', () => {
     const requested = [
       'email',
       'urn:zitadel:iam:org:project:role:viewer',
-      'groups',
+      'teams',
       'openid',
       'urn:zitadel:iam:org:project:role:member',
       'email',

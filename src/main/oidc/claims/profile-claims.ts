@@ -37,8 +37,16 @@ export function buildPreferredUsername(data: StoreData, index: StoreIndex, user:
   return mustBeDomain && org ? `${user.userName}@${org.primaryDomain}` : user.userName;
 }
 
+/**
+ * `updated_at` of users a seed file gives without `updatedAt`: ZITADEL always has a change date
+ * and always emits it (userInfoProfileToOidc), so the emulator does too, with a fixed instant
+ * (2024-01-01T00:00:00Z) that stays the same across restarts. The emulator records the real
+ * time whenever it creates or edits a user.
+ */
+export const DEFAULT_UPDATED_AT = 1_704_067_200;
+
 function addUpdatedAt(out: ClaimCollector, user: User): void {
-  if (user.updatedAt === undefined) out.skip('updated_at', 'user has no updatedAt in the store');
+  if (user.updatedAt === undefined) out.add('updated_at', DEFAULT_UPDATED_AT, 'scope "profile" (no updatedAt in the store: the fixed default 2024-01-01T00:00:00Z)');
   else out.add('updated_at', user.updatedAt, 'scope "profile"');
 }
 

@@ -4,6 +4,7 @@ import type { StoreData, User } from '../../store/schema.js';
 import type { StoreIndex } from '../../store/store-index.js';
 import type { ActorClaim, Claims, ClaimsResult, JsonValue } from './claim-types.js';
 import { createClaimCollector, type ClaimCollector } from './claim-collector.js';
+import { addGroupClaims } from './group-claims.js';
 import {
   SCOPE_ORG_DOMAIN_PREFIX,
   SCOPE_ORG_ID_PREFIX,
@@ -53,6 +54,7 @@ function addResourceOwner(out: ClaimCollector, input: ReservedClaimsInput, why: 
 export function buildReservedClaims(input: ReservedClaimsInput): ClaimsResult<Claims> {
   const out = createClaimCollector();
   for (const scope of input.scopes) {
+    if (addGroupClaims(out, input.index, input.user, scope)) continue;
     if (scope === SCOPE_USER_METADATA) {
       const entries = Object.entries(input.user.metadata);
       if (entries.length === 0) out.skip(CLAIM_USER_METADATA, 'user has no metadata');

@@ -14,6 +14,10 @@ export const SCOPE_ROLES_ORG_PREFIX = 'urn:zitadel:iam:org:roles:id:';
 export const SCOPE_IDP_PREFIX = 'urn:zitadel:iam:org:idp:id:';
 export const SCOPE_USER_METADATA = 'urn:zitadel:iam:user:metadata';
 export const SCOPE_USER_RESOURCEOWNER = 'urn:zitadel:iam:user:resourceowner';
+/** The names of the user's groups (ZITADEL ScopeUserGroups). */
+export const SCOPE_GROUPS = 'groups';
+/** The ids and names of the user's groups (ZITADEL ScopeCustomUserGroups). */
+export const SCOPE_USER_GROUPS = 'urn:zitadel:iam:user:groups';
 /** `…:project:id:zitadel:aud` names the instance's own ZITADEL project. */
 export const ZITADEL_PROJECT_ALIAS = 'zitadel';
 
@@ -22,6 +26,8 @@ const FIXED_SCOPES: ReadonlySet<string> = new Set([
   SCOPE_PROJECTS_ROLES,
   SCOPE_USER_METADATA,
   SCOPE_USER_RESOURCEOWNER,
+  SCOPE_GROUPS,
+  SCOPE_USER_GROUPS,
 ]);
 
 /** Suffix after `prefix` (and before `suffix`), or undefined when it does not match or is empty. */

@@ -1,12 +1,13 @@
 // POST /oauth/v2/device_authorization (RFC 8628 §3.1–3.2) as ZITADEL answers it (reference
 // §4.7): client authentication like the token endpoint; codes live five minutes; poll every
 // five seconds. Whether the app may use the device grant is checked later, at the token call.
+// No scope is fine: neither zitadel/oidc nor ZITADEL checks it (token_device_test.go "authorized").
 import { randomBytes } from 'node:crypto';
 import { readForm } from '../../http/read-params.js';
 import { authenticateClient } from '../client-auth/authenticate-client.js';
 import { readClientCredentials } from '../client-auth/client-credentials.js';
 import { grantAppScopes } from '../claims/scopes.js';
-import { requireScopes } from '../space-delimited.js';
+import { splitSpaceDelimited } from '../space-delimited.js';
 import type { Route } from '../route-table.js';
 import { generateUserCode } from './user-code.js';
 
@@ -21,7 +22,7 @@ export const deviceAuthorizationRoute: Route = {
   async handle(ctx, deps) {
     const params = await readForm(ctx);
     const { app } = await authenticateClient(readClientCredentials(params, ctx.get('Authorization')), deps);
-    const scopes = grantAppScopes(requireScopes(params.get('scope')), deps.store.index.projectsById.get(app.projectId));
+    const scopes = grantAppScopes(splitSpaceDelimited(params.get('scope')), deps.store.index.projectsById.get(app.projectId));
 
     let userCode = generateUserCode();
     while (deps.state.findDeviceByUserCode(userCode)) userCode = generateUserCode();

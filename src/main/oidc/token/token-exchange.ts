@@ -3,10 +3,10 @@
 // what the input tokens carry, `resource` refused. ZITADEL serves it without advertising it.
 import { SCOPE_IDP_PREFIX, SCOPE_ORG_DOMAIN_PREFIX, SCOPE_ORG_ID_PREFIX, SCOPE_PROJECT_AUD_PREFIX, SCOPE_PROJECT_ROLE_PREFIX, SCOPE_PROJECTS_ROLES, SCOPE_ROLES_ORG_PREFIX } from '../claims/scopes.js';
 import { invalidRequest, invalidScope, invalidTarget } from '../errors.js';
-import { splitSpaceDelimited } from '../space-delimited.js';
+import { requireScopes, splitSpaceDelimited } from '../space-delimited.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { authenticateForGrant, type Grant } from './grant.js';
-import { readExchangeToken, TOKEN_TYPES, type ExchangeToken } from './token-exchange-subjects.js';
+import { KNOWN_TOKEN_TYPES, readExchangeToken, TOKEN_TYPES, type ExchangeToken } from './token-exchange-subjects.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const REQUESTABLE = new Set<string>([TOKEN_TYPES.accessToken, TOKEN_TYPES.jwt, TOKEN_TYPES.idToken]);
@@ -25,6 +25,13 @@ function readOptionalList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : splitSpaceDelimited(value);
 }
 
+/** Parsing checks of zitadel/oidc's token-exchange handler, with its descriptions. */
+function checkTokenTypes(subjectType: string, requestedType: string | undefined, actorType: string | undefined): void {
+  if (!KNOWN_TOKEN_TYPES.has(subjectType)) throw invalidRequest('subject_token_type is not supported');
+  if (requestedType !== undefined && !KNOWN_TOKEN_TYPES.has(requestedType)) throw invalidRequest('requested_token_type is not supported');
+  if (actorType !== undefined && !KNOWN_TOKEN_TYPES.has(actorType)) throw invalidRequest('actor_token_type is not supported');
+}
+
 function pickAudience(requested: string[] | undefined, subject: ExchangeToken, actor: ExchangeToken | undefined): string[] {
   if (requested === undefined) return subject.audience.length > 0 || !actor ? subject.audience : actor.audience;
   const allowed = new Set([...subject.audience, ...(actor?.audience ?? [])]);
@@ -33,12 +40,21 @@ function pickAudience(requested: string[] | undefined, subject: ExchangeToken, a
   return requested;
 }
 
-function pickScopes(requested: string[] | undefined, subject: ExchangeToken, actor: ExchangeToken | undefined, strictAll: boolean): string[] {
-  if (requested === undefined) return subject.scopes;
-  const allowed = new Set([...subject.scopes, ...(actor?.scopes ?? [])]);
-  const missing = requested.find((s) => !allowed.has(s) && (strictAll || isAuthorizationScope(s)));
+/**
+ * ZITADEL's two scope rules (token_exchange.go validateTokenExchangeScopes). Subjects that carry
+ * no scopes and are impersonated (user_id, ID token) take the actor's scopes when none are asked,
+ * and only authorization scopes must come from the inputs: user-data scopes such as `email` are
+ * read from the impersonated user. Every other exchange, client-signed JWT subjects included,
+ * takes the subject's scopes (else the actor's) and may only ask for scopes one of them carries.
+ */
+function pickScopes(requested: string[] | undefined, subject: ExchangeToken, actor: ExchangeToken | undefined): string[] {
+  const lenient = actor !== undefined && (subject.type === TOKEN_TYPES.userId || subject.type === TOKEN_TYPES.idToken);
+  const inputs = new Set([...subject.scopes, ...(actor?.scopes ?? [])]);
+  let scopes = requested ?? [];
+  if (scopes.length === 0) scopes = !lenient && subject.scopes.length > 0 ? subject.scopes : (actor?.scopes ?? []);
+  const missing = scopes.find((s) => !inputs.has(s) && (!lenient || isAuthorizationScope(s)));
   if (missing !== undefined) throw invalidScope(`scope "${missing}" not found in subject or actor token`);
-  return requested;
+  return requireScopes(scopes.join(' '));
 }
 
 export const tokenExchangeGrant: Grant = {
@@ -47,27 +63,30 @@ export const tokenExchangeGrant: Grant = {
   async handle(req) {
     const app = await authenticateForGrant(req, 'token_exchange', TOKEN_EXCHANGE_GRANT);
     const { params, deps } = req;
-    if (params.has('resource')) throw invalidTarget('resource parameter not supported');
     const subjectToken = params.get('subject_token');
     if (subjectToken === undefined) throw invalidRequest('subject_token missing');
     const subjectType = params.get('subject_token_type');
     if (subjectType === undefined) throw invalidRequest('subject_token_type missing');
-    const requestedType = params.get('requested_token_type') ?? TOKEN_TYPES.accessToken;
-    if (!REQUESTABLE.has(requestedType)) throw invalidRequest(`requested_token_type ${requestedType} is not supported`);
-
-    const subject = await readExchangeToken('subject_token', subjectToken, subjectType, app, deps);
     const actorToken = params.get('actor_token');
     const actorType = params.get('actor_token_type');
-    if (actorToken !== undefined && actorType === undefined) throw invalidRequest('actor_token_type missing');
-    const actor = actorToken === undefined || actorType === undefined ? undefined : await readExchangeToken('actor_token', actorToken, actorType, app, deps);
-    if (subject.impersonates && !actor) throw invalidRequest(`actor_token is required for subject_token_type ${subjectType}`);
-    if (actor && !deps.store.data.instance.securityPolicy.enableImpersonation) {
-      throw invalidRequest('Errors.TokenExchange.Impersonation.PolicyDisabled', { status: 403, detail: 'instance.securityPolicy.enableImpersonation is off' });
+    checkTokenTypes(subjectType, params.get('requested_token_type'), actorType);
+    if (params.has('resource')) throw invalidTarget('resource parameter not supported');
+
+    const subject = await readExchangeToken('subject_token', subjectToken, subjectType, app, deps);
+    let actor: ExchangeToken | undefined;
+    // user_id and JWT subjects name a user without proving a login: they always need an actor.
+    if (subject.impersonates || actorToken !== undefined) {
+      if (!deps.store.data.instance.securityPolicy.enableImpersonation) {
+        throw invalidRequest('Errors.TokenExchange.Impersonation.PolicyDisabled', { status: 403, detail: 'instance.securityPolicy.enableImpersonation is off' });
+      }
+      actor = await readExchangeToken('actor_token', actorToken, actorType, app, deps);
     }
 
-    const strictScopes = subjectType === TOKEN_TYPES.accessToken;
-    const scopes = pickScopes(readOptionalList(params.get('scope')), subject, actor, strictScopes);
     const audience = pickAudience(readOptionalList(params.get('audience')), subject, actor);
+    const scopes = pickScopes(readOptionalList(params.get('scope')), subject, actor);
+    const requestedType = params.get('requested_token_type') ?? TOKEN_TYPES.accessToken;
+    // Known but not issuable (refresh_token, user_id): ZITADEL's createExchangeTokens refuses them last.
+    if (!REQUESTABLE.has(requestedType)) throw invalidRequest('Errors.TokenExchange.Token.TypeNotSupported');
     const wantsIdToken = requestedType === TOKEN_TYPES.idToken;
     const issued = await issueTokens(deps, deps.state, {
       user: subject.user,

@@ -7,6 +7,7 @@ import { OrgsPage } from '../pages/OrgsPage';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { AppsPage } from '../pages/apps/AppsPage';
 import { UsersPage } from '../pages/users/UsersPage';
+import { GroupsPage } from '../pages/groups/GroupsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { CopyButton } from './CopyButton';
 import { ConflictBanner } from './ConflictBanner';
@@ -18,6 +19,7 @@ const NAV: [string, string][] = [
   ['projects', 'Projects'],
   ['apps', 'Apps'],
   ['users', 'Users'],
+  ['groups', 'Groups'],
   ['settings', 'Settings'],
 ];
 
@@ -86,6 +88,8 @@ function Page({ page, id }: { page: string; id?: string | undefined }) {
       return <AppsPage selectedId={id} />;
     case 'users':
       return <UsersPage selectedId={id} />;
+    case 'groups':
+      return <GroupsPage selectedId={id} />;
     case 'settings':
       return <SettingsPage />;
     default:

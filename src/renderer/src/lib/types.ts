@@ -1,9 +1,9 @@
 // Store entity types as the admin API answers them. Types only: the renderer never bundles
 // the zod schemas of src/main.
 import type { SigningKeyDto } from '../../../common/admin-api';
-import type { App, Instance, Org, Project, ProjectGrant, Role, StoreData, User, UserGrant } from '../../../main/store/schema';
+import type { App, Group, Instance, Org, Project, ProjectGrant, Role, StoreData, User, UserGrant } from '../../../main/store/schema';
 
-export type { App, Instance, Org, Project, ProjectGrant, Role, User, UserGrant };
+export type { App, Group, Instance, Org, Project, ProjectGrant, Role, User, UserGrant };
 export type OidcConfig = NonNullable<App['oidc']>;
 export type Human = NonNullable<User['human']>;
 export type Machine = NonNullable<User['machine']>;
