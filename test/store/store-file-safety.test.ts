@@ -67,6 +67,21 @@ describe('hand edits are never overwritten', () => {
   });
 });
 
+describe('concurrent admin writes', () => {
+  test('are saved together: every one answered 201 is in the file when its answer arrives', async () => {
+    const b = await bed();
+    const names = Array.from({ length: 30 }, (_, i) => `Batch ${i}`);
+    await Promise.all(
+      names.map(async (name, i) => {
+        const res = await b.api('POST', 'orgs', { name, primaryDomain: `batch${i}.localhost` });
+        expect(res.status).toBe(201);
+        // Read at the moment of the answer, before any later flush.
+        expect((await readStore(b.storePath)).orgs.map((o) => o.name)).toContain(name);
+      }),
+    );
+  });
+});
+
 describe('files keep what the user set', () => {
   test('a new store file is created 0600 and the temp files are gone', async () => {
     const b = await bed();
