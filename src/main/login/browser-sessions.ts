@@ -89,11 +89,10 @@ export function listBrowserSessions(ctx: Context, deps: ProviderDeps): LoginSess
 }
 
 /**
- * Gives the browser a fresh id (session fixation defence, OWASP: renew the session id on login)
- * and moves its existing logins and pending auth requests over to it.
+ * A fresh browser id (session fixation defence, OWASP: renew the session id on login) that takes
+ * over the logins and pending auth requests of `previous`, the browser's old id, if any.
  */
-function renewUserAgentId(ctx: Context, deps: ProviderDeps): string {
-  const previous = readUserAgentId(ctx, deps);
+function renewUserAgentId(deps: ProviderDeps, previous: string | undefined): string {
   const id = generateOpaqueToken();
   if (previous !== undefined) {
     for (const s of deps.state.loginSessionsOf(previous)) {
@@ -103,17 +102,24 @@ function renewUserAgentId(ctx: Context, deps: ProviderDeps): string {
     for (const request of deps.state.authRequests.values()) if (request.userAgentId === previous) request.userAgentId = id;
     preLoginIds(deps).delete(previous);
   }
-  setCookie(ctx, deps, id);
   return id;
 }
 
+export interface IssuedBrowserLogin {
+  /** The cookie that carries the browser id (name depends on the issuer's port). */
+  cookieName: string;
+  /** The cookie's value: a browser sending it is logged in as `session.userId`. */
+  userAgentId: string;
+  session: LoginSession;
+}
+
 /**
- * Records a fresh login of `userId` in this browser (replacing an older one of the same user),
- * under a newly issued browser id. The test bridge's browserSession() helper may call this with
- * any Koa context: the session is then server-issued exactly like one from the login pages.
+ * Records a fresh login of `userId` under a newly issued browser id, without a request: what the
+ * login pages do, for callers that hand the cookie to a browser themselves (a test bridge's
+ * browserSession()). `previous` is the browser's current id, whose other logins move over.
  */
-export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: string, amr: string[]): LoginSession {
-  const userAgentId = renewUserAgentId(ctx, deps);
+export function issueBrowserLogin(deps: ProviderDeps, userId: string, amr: string[], previous?: string): IssuedBrowserLogin {
+  const userAgentId = renewUserAgentId(deps, previous);
   for (const s of deps.state.loginSessionsOf(userAgentId)) {
     if (s.userId === userId) deps.state.deleteLoginSession(s.id);
   }
@@ -121,7 +127,14 @@ export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: stri
   const session: LoginSession = { id: deps.newId(), userAgentId, userId, authTime: Math.floor(now / 1000), amr, createdAt: now };
   deps.state.addLoginSession(session);
   deps.state.changed();
-  return session;
+  return { cookieName: sessionCookieName(deps.issuer), userAgentId, session };
+}
+
+/** Records a fresh login of `userId` in this browser (replacing an older one of the same user) and sets its new cookie. */
+export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: string, amr: string[]): LoginSession {
+  const issued = issueBrowserLogin(deps, userId, amr, readUserAgentId(ctx, deps));
+  setCookie(ctx, deps, issued.userAgentId);
+  return issued.session;
 }
 
 /**
