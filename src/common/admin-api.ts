@@ -8,7 +8,7 @@
 export const ADMIN_API_BASE = '/_emulator/api';
 
 /** Store collections editable with the generic CRUD routes: POST {base}/{collection}, PUT/DELETE {base}/{collection}/{id}. */
-export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants', 'groups'] as const;
+export const COLLECTIONS = ['orgs', 'projects', 'apps', 'users', 'projectGrants', 'userGrants', 'groups', 'targets', 'actions'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 export const ADMIN_PATHS = {
@@ -35,6 +35,14 @@ export const ADMIN_PATHS = {
   activity: `${ADMIN_API_BASE}/activity`,
   events: `${ADMIN_API_BASE}/events`,
   inspect: `${ADMIN_API_BASE}/inspect`,
+  /** Actions v2 function executions: GET the list, PUT one by function name. */
+  executions: `${ADMIN_API_BASE}/executions`,
+  execution: (fn: string) => `${ADMIN_API_BASE}/executions/${encodeURIComponent(fn)}`,
+  /** Actions v1 flows: GET the list, PUT one org's trigger. */
+  flows: `${ADMIN_API_BASE}/flows`,
+  flow: (orgId: string, trigger: string) => `${ADMIN_API_BASE}/flows/${encodeURIComponent(orgId)}/${encodeURIComponent(trigger)}`,
+  targetTest: (targetId: string) => `${ADMIN_API_BASE}/targets/${encodeURIComponent(targetId)}/test`,
+  scriptCheck: `${ADMIN_API_BASE}/actions/check-script`,
 } as const;
 
 /** GET overview. */
@@ -200,6 +208,8 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** Actions v2 targets called and v1 actions run while answering (zitadel-actions.md). */
+  actions?: ActionCallDto[];
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */
@@ -235,4 +245,78 @@ export interface InspectResultDto {
   /** The introspection response as `introspectAs` would receive it. */
   introspection?: Record<string, unknown>;
   notes?: ClaimNoteDto[];
+}
+
+/** What an Actions v2 target or a v1 action did with one claim it set (reference zitadel-actions.md §2.6). */
+export interface ActionClaimDto {
+  key: string;
+  /** added; dropped (`urn:zitadel:iam*` key); exists (an earlier claim or action had it, a log line says so). */
+  outcome: 'added' | 'dropped' | 'exists';
+  value?: unknown;
+}
+
+/** One call of an Actions v2 target or one run of a v1 action during a protocol request. */
+export interface ActionCallDto {
+  kind: 'target' | 'v1';
+  /** `preuserinfo` / `preaccesstoken` (v1: the trigger it ran for, mapped to the same names). */
+  function: 'preuserinfo' | 'preaccesstoken';
+  /** Target or action name. */
+  name: string;
+  /** Target or action id. */
+  id: string;
+  /** Targets: webhook, call or async. */
+  targetType?: 'webhook' | 'call' | 'async';
+  endpoint?: string;
+  /** The JSON body sent to a target. */
+  payload?: unknown;
+  /** A target's reply. */
+  reply?: { status: number; body: string };
+  /** Why the call failed (timeout, status, invalid JSON, script error …). */
+  error?: string;
+  /** ok; failed but the flow went on (interruptOnError off / allowedToFail); failed and stopped the flow. */
+  outcome: 'ok' | 'ignored_error' | 'interrupted';
+  durationMs: number;
+  /** Claims it set, with what became of each. */
+  claims: ActionClaimDto[];
+  /** Log claim entries it added, and v1 zitadel/log lines. */
+  logs: string[];
+  /** User metadata keys it set. */
+  metadata: string[];
+}
+
+/** POST targets/{id}/test body: calls the target with a sample payload, outside any token flow. */
+export interface TargetTestRequestDto {
+  function: 'preuserinfo' | 'preaccesstoken';
+  /** User whose data fills the payload; the first human user when absent. */
+  userId?: string;
+  /** App whose client id fills `application`; the first OIDC app when absent. */
+  clientId?: string;
+}
+
+export interface TargetTestResultDto {
+  payload: unknown;
+  /** Absent when the target could not be reached. */
+  reply?: { status: number; headers: Record<string, string>; body: string };
+  error?: string;
+  durationMs: number;
+}
+
+/** PUT executions/{function} body; an empty list removes the execution. */
+export interface ExecutionRequestDto {
+  targets: string[];
+}
+
+/** PUT flows/{orgId}/{trigger} body; an empty list removes the flow. */
+export interface FlowRequestDto {
+  actionIds: string[];
+}
+
+/** POST actions/check-script body and answer: whether a v1 script parses. */
+export interface ScriptCheckRequestDto {
+  script: string;
+}
+
+export interface ScriptCheckResultDto {
+  /** `syntax error at line L: message`; absent when the script parses. */
+  error?: string;
 }

@@ -14,6 +14,7 @@ import {
 } from './credentials/manage-credentials.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
+import { closeActionSandbox } from './actions/complement-token.js';
 import { createAdminApi } from './admin/create-admin-api.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
@@ -234,7 +235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await listening.close();
       // Unsaved store changes make close() reject (the CLI then exits non-zero); the lock goes either way.
       try {
-        await Promise.all([store.flush(), state.flush()]);
+        await Promise.all([store.flush(), state.flush(), closeActionSandbox(store)]);
       } finally {
         await lock?.release();
       }

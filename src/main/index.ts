@@ -5,3 +5,10 @@ export { CredentialError } from './credentials/key-files.js';
 export { StoreError, type StoreProblem } from './store/store-error.js';
 export type { StoreInput, StoreData } from './store/schema.js';
 export { OAuthError } from './oidc/errors.js';
+export type {
+  Action as ActionScript,
+  Execution as ActionExecution,
+  Flow as ActionFlow,
+  Target as ActionTarget,
+} from './store/actions-schema.js';
+export type { ActionCallDto } from '../common/admin-api.js';

@@ -5,7 +5,7 @@
 // on Node 20 it turns on promise hooks for every promise in the process, which cost discovery
 // and JWKS about a third of their throughput (docs/benchmarks.md).
 import type { Context, Next } from 'koa';
-import type { ActivityEventDto, ActivityKind, ActivityTokenDto } from '../../common/admin-api.js';
+import type { ActionCallDto, ActivityEventDto, ActivityKind, ActivityTokenDto } from '../../common/admin-api.js';
 import type { OAuthError } from '../oidc/errors.js';
 import type { ActivityLog } from './activity-log.js';
 
@@ -16,6 +16,8 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  /** Actions v2 targets called and v1 actions run (src/main/actions). */
+  actions?: ActionCallDto[];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -158,6 +160,7 @@ export function recordActivity(log: ActivityLog) {
       if (draft.sessionId !== undefined) event.sessionId = draft.sessionId;
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
+      if (draft.actions) event.actions = draft.actions;
       if (err) {
         event.error = {
           error: err.error,

@@ -1,9 +1,11 @@
 // Deleting an entity removes what cannot exist without it, as ZITADEL does: an org takes its
 // projects (with their apps and grants), the project grants it received, and its users (with
 // their grants); a project its apps and grants; a project grant the user grants made through
-// it; a user its grants and its group memberships; an org its groups.
+// it; a user its grants and its group memberships; an org its groups, v1 actions and flows; a
+// target leaves the executions naming it, an action the flows naming it.
 import type { Collection } from '../../common/admin-api.js';
 import type { StoreData } from '../store/schema.js';
+import { deleteActionEntity, dropActionsOfDeletedOrgs } from './cascade-actions.js';
 
 export function deleteWithCascade(draft: StoreData, collection: Collection, id: string): void {
   const projectIds = new Set<string>();
@@ -33,7 +35,12 @@ export function deleteWithCascade(draft: StoreData, collection: Collection, id: 
     case 'projectGrants':
       draft.projectGrants = draft.projectGrants.filter((g) => g.id !== id);
       break;
+    case 'targets':
+    case 'actions':
+      deleteActionEntity(draft, collection, id);
+      return;
   }
+  dropActionsOfDeletedOrgs(draft);
   draft.projectGrants = draft.projectGrants.filter((g) => !projectIds.has(g.projectId));
   draft.projects = draft.projects.filter((p) => !projectIds.has(p.id));
   draft.apps = draft.apps.filter((a) => !projectIds.has(a.projectId));

@@ -8,6 +8,7 @@ import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { trackRevisions } from '../store/store.js';
+import { registerActionRoutes } from './action-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import type { AdminContext } from './admin-context.js';
 import { methodNotAllowed, notFound, toAdminErrorResponse } from './admin-errors.js';
@@ -51,6 +52,7 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
   registerStoreRoutes(router, admin);
   registerSigningKeyRoutes(router, admin);
   registerCredentialRoutes(router, admin);
+  registerActionRoutes(router, admin);
   registerCollectionRoutes(router, admin);
   registerActivityRoutes(router, admin);
   registerInspectRoutes(router, admin);

@@ -3,6 +3,7 @@
 // chosen app, with the same audience rule as introspect-endpoint.ts (reference §5).
 import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
 import type { InspectRequestDto, InspectResultDto } from '../../common/admin-api.js';
+import { applyIntrospectionActions } from '../oidc/introspection-actions.js';
 import { buildIntrospectionAnswer, inactiveAnswer } from '../oidc/introspection-answer.js';
 import { SIGNING_ALG } from '../oidc/keys/signing-keys.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
@@ -78,8 +79,9 @@ export async function inspectToken(request: InspectRequestDto, deps: ProviderDep
     result.scopes = [...liveToken.session.scopes];
   }
   if (caller) {
+    // Actions run as they would for /oauth/v2/introspect, so both answers agree.
     const answer = liveToken
-      ? buildIntrospectionAnswer(liveToken, caller, deps)
+      ? await applyIntrospectionActions(deps, liveToken, caller, buildIntrospectionAnswer(liveToken, caller, deps))
       : inactiveAnswer(live === 'inactive_user' ? "the token's user or org is not active" : 'the token is unknown, expired or revoked');
     result.introspection = isJsonObject(answer.claims) ? answer.claims : { active: false };
     result.notes = answer.notes;

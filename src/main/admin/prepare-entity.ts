@@ -30,6 +30,8 @@ export function prepareNewEntity(collection: Collection, body: Json, { newId, no
     if (entity.clientSecret === undefined && needsSecret(entity)) entity.clientSecret = generateSecret();
   }
   if (collection === 'users') entity.updatedAt = Math.floor(now / 1000);
+  // ZITADEL generates a target's signing key: 36 letters and digits (zitadel-actions.md §2.1).
+  if (collection === 'targets' && entity.signingKey === undefined) entity.signingKey = generateSecret(36);
   return entity;
 }
 
@@ -50,6 +52,7 @@ function restoreKeys(sent: unknown, stored: readonly { id: string; privateKey?: 
 export function prepareReplacement(collection: Collection, id: string, body: Json, stored: Json, { now }: PrepareOptions): Json {
   if (body.id !== undefined && body.id !== id) throw badRequest(`the body's id "${String(body.id)}" does not match the path's id "${id}"`);
   const entity: Json = { ...body, id };
+  if (collection === 'targets' && entity.signingKey === undefined) entity.signingKey = stored.signingKey;
   if (collection === 'apps') {
     entity.keys = restoreKeys(entity.keys, (stored.keys as { id: string; privateKey?: string }[] | undefined) ?? []);
   }

@@ -3,9 +3,11 @@
 // `{"active":false}`; an active answer carries the userinfo claims of the token's scopes and
 // the roles of the caller's project.
 import { recordFacts } from '../activity/request-activity.js';
+import { hasComplementActions } from '../actions/complement-token.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateIntrospectionCaller } from './client-auth/authenticate-introspection-caller.js';
 import { invalidRequest } from './errors.js';
+import { applyIntrospectionActions } from './introspection-actions.js';
 import { buildIntrospectionAnswer } from './introspection-answer.js';
 import type { Route } from './route-table.js';
 import type { Claims } from './claims/claim-types.js';
@@ -51,6 +53,12 @@ export const introspectRoute: Route = {
       return;
     }
     recordFacts(deps, { clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
+    // Actions run on every introspection (zitadel-actions.md §1), so their answers are never cached.
+    if (hasComplementActions(deps.store.data, 'preuserinfo', live.user.orgId)) {
+      const answer = await applyIntrospectionActions(deps, live, caller, buildIntrospectionAnswer(live, caller, deps));
+      ctx.body = answer.claims.active === true ? answer.claims : INACTIVE;
+      return;
+    }
     const answers = answersOf(deps.state);
     const key = `${deps.store.revision} ${caller.id} ${live.session.id} ${live.session.accessTokenId}`;
     let claims = answers.get(key);

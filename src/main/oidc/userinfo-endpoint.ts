@@ -2,7 +2,9 @@
 // 401 invalid_request without a token, 401 access_denied for a dead token or user, and no
 // WWW-Authenticate header.
 import { recordFacts } from '../activity/request-activity.js';
+import { applyComplementActions } from '../actions/complement-token.js';
 import { readRequestParams } from '../http/read-params.js';
+import { selectRoleAudience } from './claims/role-claims.js';
 import { buildUserinfoClaims } from './claims/userinfo-claims.js';
 import { accessDenied, invalidRequest } from './errors.js';
 import type { Route } from './route-table.js';
@@ -27,6 +29,13 @@ export const userinfoRoute: Route = {
     if (live === 'inactive_user') throw accessDenied('no active user', { status: 401 });
     recordFacts(deps, { clientId: live.session.clientId, userId: live.user.id, sessionId: live.session.sid });
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = buildUserinfoClaims(buildTokenSubject(deps, live.session, live.user)).claims;
+    const subject = buildTokenSubject(deps, live.session, live.user);
+    // preuserinfo runs on every userinfo request (zitadel-actions.md §1).
+    const built = await applyComplementActions(
+      deps,
+      { fn: 'preuserinfo', user: live.user, clientId: subject.clientId, roleProjectIds: () => selectRoleAudience({ ...subject, ownProjectId: subject.app?.projectId }).projectIds },
+      buildUserinfoClaims(subject),
+    );
+    ctx.body = built.claims;
   },
 };

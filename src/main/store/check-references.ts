@@ -1,6 +1,7 @@
 // Cross-reference rules the schema alone cannot express: unique ids, client ids and login
 // names, and that every orgId / projectId / userId / role key names something that exists.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { checkActionReferences } from './check-action-references.js';
 import { checkGroupReferences } from './check-group-references.js';
 import type { StoreData } from './schema.js';
 import type { StoreProblem } from './store-error.js';
@@ -128,6 +129,7 @@ export function checkReferences(data: StoreData): StoreProblem[] {
     checkRsaPem('public', key.publicKey, `signingKeys[${i}].publicKey`, report);
     checkRsaPem('private', key.privateKey, `signingKeys[${i}].privateKey`, report);
   });
+  checkActionReferences(data, { report, claimId });
 
   return problems;
 }

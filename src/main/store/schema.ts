@@ -1,6 +1,7 @@
 // Store file format, version 1 (DESIGN §4). The field names are a public contract: users
 // hand-write these files as seeds. Optional fields get their ZITADEL defaults when parsed.
 import { z } from 'zod';
+import { actionSchema, executionSchema, flowSchema, targetSchema } from './actions-schema.js';
 
 const id = z.string().trim().min(1, 'must not be empty');
 const seconds = z.number().int().min(0);
@@ -223,6 +224,11 @@ export const storeSchema = z.object({
   userGrants: z.array(userGrantSchema).default([]),
   groups: z.array(groupSchema).default([]),
   signingKeys: z.array(signingKeySchema).default([]),
+  /** Actions v2 and v1 (src/main/store/actions-schema.ts). */
+  targets: z.array(targetSchema).default([]),
+  executions: z.array(executionSchema).default([]),
+  actions: z.array(actionSchema).default([]),
+  flows: z.array(flowSchema).default([]),
 });
 
 /** The store as users write it (defaults optional). */

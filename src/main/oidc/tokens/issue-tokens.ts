@@ -2,10 +2,13 @@
 // session, records them in the runtime state, and returns the token response of RFC 6749
 // §5.1 as ZITADEL shapes it: no `scope`, `expires_in` truncated (reference §4).
 import { recordFacts, recordToken, type ActivityScope } from '../../activity/request-activity.js';
+import { applyComplementActions } from '../../actions/complement-token.js';
 import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
 import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
 import { SIGNING_ALG } from '../keys/signing-keys.js';
 import { buildIdTokenClaims } from '../claims/id-token-claims.js';
+import { buildProfileClaims } from '../claims/profile-claims.js';
+import { selectRoleAudience } from '../claims/role-claims.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { OidcSession } from '../state/state-types.js';
@@ -115,18 +118,22 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
     // The absolute expiry is fixed at first issuance; refreshing never extends it (reference §4.3).
     session.refreshAbsoluteExpiresAt = previous?.refreshAbsoluteExpiresAt ?? now + settings.refreshTokenExpiration;
   }
-  // Rotation: the previous access and refresh tokens of this session stop working now.
-  if (previous) state.forgetTokens(previous);
 
   const subject = { data, index, user: req.user, scopes: req.scopes, clientId: req.clientId, ...(req.app && { app: req.app }) };
   const builtClaims: { idToken?: ClaimsResult<Claims>; accessToken?: ClaimsResult<Claims> } = {};
   let accessToken: string | undefined;
   let refreshToken: string | undefined;
   let idToken: string | undefined;
+  // Actions (zitadel-actions.md §1): preaccesstoken for JWT access tokens, preuserinfo for ID tokens.
+  const hook = {
+    user: req.user,
+    clientId: req.clientId,
+    roleProjectIds: () => selectRoleAudience({ ...subject, ownProjectId: req.app?.projectId }).projectIds,
+  };
 
   if (req.withAccessToken) {
     if (req.accessTokenType === 'jwt') {
-      const built = buildJwtAccessTokenClaims({
+      const plain = buildJwtAccessTokenClaims({
         ...subject,
         issuer: deps.issuer,
         now,
@@ -135,21 +142,22 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
         jti: accessTokenJti(session.id, session.accessTokenId),
         ...(req.actor && { actor: req.actor }),
       });
+      // The hook's userinfo carries profile claims when the app puts them in ID tokens (§2.4).
+      const extraUserinfo = req.app?.oidc?.idTokenUserinfoAssertion ? buildProfileClaims(subject).claims : undefined;
+      const built = await applyComplementActions(deps, { ...hook, fn: 'preaccesstoken', ...(extraUserinfo && { extraUserinfo }) }, plain);
       accessToken = await signJwt(built.claims, deps.keys.signer());
       builtClaims.accessToken = built;
     } else {
       accessToken = generateOpaqueToken();
-      state.accessTokens.set(accessToken, { sessionId: session.id, tokenId: session.accessTokenId });
       session.opaqueAccessToken = accessToken;
     }
   }
   if (req.withRefreshToken && session.refreshTokenId) {
     refreshToken = generateOpaqueToken();
-    state.refreshTokens.set(refreshToken, { sessionId: session.id, tokenId: session.refreshTokenId });
     session.opaqueRefreshToken = refreshToken;
   }
   if (req.withIdToken) {
-    const built = buildIdTokenClaims({
+    const plain = buildIdTokenClaims({
       ...subject,
       issuer: deps.issuer,
       now: now - skew,
@@ -160,10 +168,16 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       ...(accessToken !== undefined && { atHash: computeTokenHash(accessToken) }),
       ...(req.actor && { actor: req.actor }),
     });
+    const built = await applyComplementActions(deps, { ...hook, fn: 'preuserinfo' }, plain);
     idToken = await signJwt(built.claims, deps.keys.signer());
     builtClaims.idToken = built;
   }
 
+  // Only now, after actions could still refuse the request, do the tokens change. Rotation:
+  // the previous access and refresh tokens of this session stop working.
+  if (previous) state.forgetTokens(previous);
+  if (session.opaqueAccessToken !== undefined) state.accessTokens.set(session.opaqueAccessToken, { sessionId: session.id, tokenId: session.accessTokenId });
+  if (refreshToken !== undefined && session.refreshTokenId) state.refreshTokens.set(refreshToken, { sessionId: session.id, tokenId: session.refreshTokenId });
   state.oidcSessions.set(session.id, session);
   state.changed();
   recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });

@@ -7,6 +7,7 @@ import { OrgsPage } from '../pages/OrgsPage';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { AppsPage } from '../pages/apps/AppsPage';
 import { UsersPage } from '../pages/users/UsersPage';
+import { ActionsPage } from '../pages/actions/ActionsPage';
 import { GroupsPage } from '../pages/groups/GroupsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { CopyButton } from './CopyButton';
@@ -19,6 +20,7 @@ const NAV: [string, string][] = [
   ['projects', 'Projects'],
   ['apps', 'Apps'],
   ['users', 'Users'],
+  ['actions', 'Actions'],
   ['groups', 'Groups'],
   ['settings', 'Settings'],
 ];
@@ -88,6 +90,8 @@ function Page({ page, id }: { page: string; id?: string | undefined }) {
       return <AppsPage selectedId={id} />;
     case 'users':
       return <UsersPage selectedId={id} />;
+    case 'actions':
+      return <ActionsPage selectedId={id} />;
     case 'groups':
       return <GroupsPage selectedId={id} />;
     case 'settings':

@@ -6,6 +6,7 @@ import { TokenView } from '../../components/TokenView';
 import { useConsole } from '../../state/ConsoleContext';
 import { dateTime } from '../../lib/time';
 import { tokenRequestCurl } from '../../lib/urls';
+import { ActionCalls } from './ActionCalls';
 
 const TOKEN_TITLES = { id_token: 'ID token', access_token: 'Access token', refresh_token: 'Refresh token' } as const;
 
@@ -105,6 +106,7 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.response.body !== undefined && <pre className="json">{JSON.stringify(e.response.body, null, 2)}</pre>}
         </>
       )}
+      {e.actions && e.actions.length > 0 && <ActionCalls calls={e.actions} />}
       {e.tokens?.map((t, i) => (
         <TokenView
           key={`${t.kind}-${i}`}
