@@ -32,12 +32,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 const SIGN_SECONDS = 3;
 const COLD_STARTS = 5;
-const HARD_LIMIT_MS = 5 * 60 * 1000;
+/** The live-tokens scenario (bench/live-tokens.js) adds ~2–3 minutes to a full run. */
+const HARD_LIMIT_MS = 9 * 60 * 1000;
 const MiB = 1024 * 1024;
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const hardLimit = setTimeout(() => {
-  log('bench: over the 5 minute limit, stopping');
+  log(`bench: over the ${HARD_LIMIT_MS / 60_000} minute limit, stopping`);
   killAllChildren();
   process.exit(1);
 }, HARD_LIMIT_MS);
@@ -294,10 +295,17 @@ async function main() {
       log(`cold start: ${colds.map((c) => fmt(c, 1)).join(', ')} ms`);
     }
     const coldMedian = colds.length ? colds[Math.floor(colds.length / 2)] : NaN;
+    // -------- an additional in-process emulator (test isolation): bench/in-process-start.js
+    const inProcess = !ONLY || ONLY.test('in-process') ? measureInProcessStarts() : undefined;
+    if (inProcess) log(`in-process start: median ${fmt(inProcess.medianMs, 1)} ms (${inProcess.startsMs.map((c) => fmt(c, 0)).join(', ')})`);
 
     // Every client_credentials token and every login leaves a live session (tokens live 12 h).
     const minted = ['cc-opaque', 'cc-jwt', 'logins'].reduce((n, name) => n + (best[name]?.count ?? 0) + (best[name]?.errors ?? 0), 0);
-    const table = renderTable(best, { rss, idleRss, minted, opRss, coldMedian, colds });
+    const mainTable = renderTable(best, { rss, idleRss, minted, opRss, coldMedian, colds, inProcess });
+    // 100,000 live tokens on a store file: memory, state file, stalls, stop and restart (issue 14).
+    let liveTokens = '';
+    if (!ONLY || ONLY.test('live-tokens')) liveTokens = (await (await import('./live-tokens.js')).runLiveTokens({ log })).markdown;
+    const table = liveTokens ? `${mainTable}\n\n${liveTokens}\n` : mainTable;
     const meta = await describeRun(startedAt, loadBefore, (performance.now() - t0) / 1000);
     process.stdout.write(`\n${table}\n${meta}\n`);
     if (!process.env.BENCH_NO_WRITE && !ONLY) {
@@ -309,7 +317,13 @@ async function main() {
   }
 }
 
-function renderTable(best, { rss, idleRss, minted, opRss, coldMedian, colds }) {
+function measureInProcessStarts() {
+  const run = spawnSync(process.execPath, [here('./in-process-start.js')], { encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) throw new Error(`bench/in-process-start.js failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+function renderTable(best, { rss, idleRss, minted, opRss, coldMedian, colds, inProcess }) {
   const rows = [];
   const check = (ok) => (ok === undefined ? '' : ok ? '✅' : '❌');
   const lat = (r) => (r ? `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}` : '—');
@@ -333,6 +347,9 @@ function renderTable(best, { rss, idleRss, minted, opRss, coldMedian, colds }) {
   const logins = best.logins;
   rows.push(`| Code + PKCE logins (4 requests each), logins/s | ${fmt(logins?.perSecond)} | ${lat(logins)} | ${fmt(logins?.cpuPerRequest)} per login | — (peer flow not measured) | — | — | ≥ 1,000/s | ${logins ? check(logins.perSecond >= 1000) : ''} |`);
   rows.push(`| Cold start (CLI spawn → first 200 from discovery), median of ${colds.length} | ${fmt(coldMedian, 0)} ms | ${colds.map((c) => fmt(c, 0)).join(', ')} ms | — | — | — | ≤ 150 ms | ${colds.length ? check(coldMedian <= 150) : ''} |`);
+  if (inProcess) {
+    rows.push(`| Additional in-process emulator (\`startEmulator({ port: 0, store })\` after the first → first 200 from discovery), median of ${inProcess.startsMs.length} | ${fmt(inProcess.medianMs, 1)} ms | first: ${fmt(inProcess.firstMs, 0)} ms | — | — | — | — | < 50 ms | ${check(inProcess.medianMs < 50)} |`);
+  }
   rows.push(`| RSS after the load (idle after start: ${fmt(idleRss / MiB, 1)} MiB; ≥ ${fmt(minted)} live token sessions from the measured slices) | ${fmt(rss / MiB, 1)} MiB | — | — | ${fmt(opRss / MiB, 1)} MiB (oidc-provider) | — | — | ≤ 100 MiB | ${check(rss <= 100 * MiB)} |`);
   rows.push('');
   rows.push('| Reference | req/s | p50 / p99 ms | Server CPU µs/req |');
@@ -364,7 +381,23 @@ async function describeRun(startedAt, loadBefore, seconds) {
   ].join('\n');
 }
 
-main().then(
+// `npm run bench -- --scenario live-tokens` runs that scenario alone (bench/live-tokens.js).
+const scenarioFlag = process.argv.indexOf('--scenario');
+const SCENARIO = scenarioFlag === -1 ? undefined : process.argv[scenarioFlag + 1];
+
+async function liveTokensOnly() {
+  if (SCENARIO !== 'live-tokens') throw new Error(`unknown scenario "${SCENARIO}" (known: live-tokens)`);
+  ensureBuilt();
+  const { runLiveTokens } = await import('./live-tokens.js');
+  const { markdown } = await runLiveTokens({ log });
+  process.stdout.write(`${markdown}\n`);
+  if (!process.env.BENCH_NO_WRITE) {
+    await writeFile(here('./RESULTS-live-tokens.md'), `# Live-tokens scenario\n\nWritten by \`npm run bench -- --scenario live-tokens\` (bench/live-tokens.js); see docs/benchmarks.md.\n\n${markdown}\n\n- Date: ${new Date().toISOString()}; Node ${process.version}; ${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`);
+    log('bench: wrote bench/RESULTS-live-tokens.md');
+  }
+}
+
+(SCENARIO === undefined ? main() : liveTokensOnly()).then(
   () => process.exit(0),
   (err) => {
     log(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../src/main/cli/parse-serve-args.js';
+import { BRIDGE_USAGE } from '../src/main/cli/bridge-commands.js';
 import { CREDENTIAL_USAGE } from '../src/main/cli/credential-commands.js';
 import { assertCliBuilt, killRunningClis, runCli, spawnCli } from './helpers/spawn-cli.js';
 import { makeTempDir, writeTempStore, type TempDir } from './helpers/temp-store.js';
@@ -44,7 +45,7 @@ describe('idp-emulator CLI', () => {
 
   it('prints the usage for --help and exits 0', async () => {
     const result = await runCli(['--help']);
-    expect(result).toEqual({ code: 0, signal: null, stdout: `${USAGE}\n${CREDENTIAL_USAGE}`, stderr: '' });
+    expect(result).toEqual({ code: 0, signal: null, stdout: `${USAGE}\n${CREDENTIAL_USAGE}\n${BRIDGE_USAGE}`, stderr: '' });
     expect(USAGE).toMatch(/^Usage: idp-emulator \[serve\] \[options\]\n/);
   });
 

@@ -93,6 +93,8 @@ export interface AdminErrorDto {
     /** 500: the change could not be written to the store file; it is in memory only, unsaved. */
     | 'not_saved';
   message: string;
+  /** Test-bridge routes: which input field was wrong. */
+  problems?: FieldProblem[];
 }
 
 /**
@@ -208,8 +210,14 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** Set on tokens minted by the test bridge (mintTokens), not by a client's request. */
+  minted?: boolean;
+  /** Set when a test-bridge fault changed this request (see bridge-api.ts). */
+  fault?: { id: string; action: 'error' | 'delay' | 'drop' | 'tamper'; detail: string };
   /** Actions v2 targets called and v1 actions run while answering (zitadel-actions.md). */
   actions?: ActionCallDto[];
+  /** What the emulator did beside answering, e.g. tokens retired by the live-token limit. */
+  notes?: string[];
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */

@@ -16,6 +16,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ActivityLog } from './activity/activity-log.js';
 import { closeActionSandbox } from './actions/complement-token.js';
 import { createAdminApi } from './admin/create-admin-api.js';
+import type { BrowserSessionCookie, StorageState } from './bridge/browser-session.js';
+import { createFaultMiddleware } from './bridge/fault-middleware.js';
+import type { Fault, FaultInput } from './bridge/faults.js';
+import type { MintTokensRequest } from './bridge/mint-tokens.js';
+import type { EmulatorSnapshot } from './bridge/snapshots.js';
+import { TestBridge, type RotateSigningKeyOptions } from './bridge/test-bridge.js';
+import { parseInstant, VirtualClock, type EmulatorClock } from './bridge/virtual-clock.js';
+import type { TokenResponse } from './oidc/tokens/issue-tokens.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
 import { createApp } from './http/create-app.js';
@@ -27,8 +35,9 @@ import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock } from './oidc/clock.js';
 import type { ProviderDeps } from './oidc/provider-deps.js';
 import { buildRoutes } from './oidc/routes.js';
-import { RuntimeState } from './oidc/state/runtime-state.js';
-import { stateFile, statePathFor } from './oidc/state/state-file.js';
+import { DEFAULT_MAX_LIVE_TOKENS, RuntimeState, type SaveStats } from './oidc/state/runtime-state.js';
+import { statePathFor } from './oidc/state/state-file.js';
+import { answersWithoutState } from './oidc/state/state-free-paths.js';
 import { buildDemoSeed } from './store/demo-seed.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
@@ -51,13 +60,35 @@ export interface EmulatorOptions {
   store?: StoreInput;
   /** Guards the admin API; a random one per launch when not given. */
   adminToken?: string;
+  /** The real time the virtual clock runs on (default Date.now). */
   clock?: Clock;
+  /** Start with the virtual clock set to this instant (it keeps running from there). */
+  clockAt?: Date | string;
   newId?: IdGenerator;
   /** Silences the per-request log line (errors are still logged). Default true for the library. */
   quiet?: boolean;
   log?: Logger;
   /** Where the built console lives; default out/renderer of this package. */
   consoleDir?: string;
+  /**
+   * Live token sets (OIDC sessions) kept at most, default 1,000,000; beyond it the oldest
+   * service-user tokens are retired, with a note on the Activity page (README, runtime state).
+   */
+  maxLiveTokens?: number;
+  /**
+   * Observes runtime-state saves: 'started' takes the pending changes, 'written' has them on
+   * disk, with the longest time the save held the event loop in one go.
+   */
+  onRuntimeStateSave?: (phase: 'started' | 'written', stats?: SaveStats) => void;
+}
+
+export interface EmulatorFaults {
+  /** Arms a fault; returns its id. */
+  add(fault: FaultInput): string;
+  list(): Fault[];
+  /** False when no armed fault has this id. */
+  remove(id: string): boolean;
+  clear(): void;
 }
 
 export interface CredentialOptions {
@@ -81,8 +112,26 @@ export interface Emulator {
   /** A new RSA key for a private_key_jwt app, with its key JSON (`type: application`). */
   addAppKey(appNameOrClientId: string, options?: CredentialOptions): Promise<AddedAppKey>;
   addPersonalAccessToken(userNameOrId: string, options?: Pick<CredentialOptions, 'expirationDate'>): AddedPersonalAccessToken;
-  /** Adds a new active signing key; earlier keys stay published. Returns its kid. */
-  rotateSigningKey(): Promise<string>;
+  /**
+   * Adds a new active signing key and returns its kid. Earlier keys stay published, unless
+   * `retirePrevious` removes them from the JWKS at once (tokens they signed stop verifying).
+   */
+  rotateSigningKey(options?: RotateSigningKeyOptions): Promise<string>;
+  /** The token response of a completed code flow for this user and app, without a browser. */
+  mintTokens(request: MintTokensRequest): Promise<TokenResponse>;
+  /** The emulator's virtual clock: everything time-based follows it. */
+  clock: EmulatorClock;
+  /** Armed faults: errors, delays, dropped connections and tampered tokens on the next requests. */
+  faults: EmulatorFaults;
+  /** The store, runtime state and clock now, for restore(). */
+  snapshot(): EmulatorSnapshot;
+  restore(snapshot: EmulatorSnapshot): void;
+  /** Back to the store it started with; earlier tokens inactive; real time; no faults. */
+  reset(): void;
+  /** A cookie that makes a browser logged in as this user (single sign-on, no login page). */
+  browserSession(options: { user: string }): BrowserSessionCookie;
+  /** Playwright's storageState with that cookie. */
+  storageState(options: { user: string }): StorageState;
   close(): Promise<void>;
 }
 
@@ -113,7 +162,15 @@ function normaliseIssuer(issuer: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-async function findConsoleDir(): Promise<string> {
+/** Found once per process: another emulator's start then needs no file system call (DESIGN §6). */
+let consoleDirLookup: Promise<string> | undefined;
+
+function findConsoleDir(): Promise<string> {
+  consoleDirLookup ??= lookUpConsoleDir();
+  return consoleDirLookup;
+}
+
+async function lookUpConsoleDir(): Promise<string> {
   // Works from the sources (src/main) and from the build (out/main): walk up to package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i += 1) {
@@ -153,6 +210,12 @@ async function lockConfiguredStore(storePath: string | undefined, log: Logger): 
   }
 }
 
+function checkMaxLiveTokens(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LIVE_TOKENS;
+  if (!Number.isSafeInteger(value) || value < 1) throw new EmulatorOptionsError(`maxLiveTokens must be a whole number of at least 1, got ${value}`);
+  return value;
+}
+
 async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
   const lock = await lockConfiguredStore(options.storePath, env.log);
   try {
@@ -167,16 +230,35 @@ async function openStoreAndState(options: EmulatorOptions, env: { newId: IdGener
   const { newId, clock, log } = env;
   const [store, consoleDir] = await Promise.all([openConfiguredStore(options, newId, clock, log), options.consoleDir ?? findConsoleDir()]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
-  const state = new RuntimeState(options.storePath ? stateFile(statePathFor(options.storePath), log) : undefined, (err) =>
-    log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
-  );
-  await Promise.all([keys.ensure(), state.load()]);
-  return { store, keys, state, consoleDir };
+  const state = new RuntimeState({
+    ...(options.storePath !== undefined && { path: statePathFor(options.storePath) }),
+    now: () => clock.now(),
+    warn: log,
+    onError: (err) => log(`could not save the runtime state: ${err instanceof Error ? err.message : String(err)}`),
+    maxLiveTokens: checkMaxLiveTokens(options.maxLiveTokens),
+    isServiceUser: (userId) => store.index.usersById.get(userId)?.machine !== undefined,
+    ...(options.onRuntimeStateSave && { onSave: options.onRuntimeStateSave }),
+  });
+  keys.ensure((err) => log(`could not create a signing key: ${err instanceof Error ? err.message : String(err)}`));
+  // A store file holds its key when start resolves; an in-memory seed (one emulator per test
+  // file) gets it in the background, so that start never waits for RSA key generation.
+  if (options.storePath !== undefined) await keys.ready();
+  // The runtime state streams in while discovery and JWKS already answer; the other requests
+  // wait for it (answersWithoutState), so a large state does not delay the start (issue 14).
+  const stateLoaded = state.load().catch((err: unknown) => log(`could not load the runtime state: ${err instanceof Error ? err.message : String(err)}`));
+  return { store, keys, state, consoleDir, stateLoaded };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? 'localhost';
-  const clock = options.clock ?? systemClock;
+  const clock = new VirtualClock(options.clock ?? systemClock);
+  if (options.clockAt !== undefined) {
+    try {
+      clock.set(parseInstant(options.clockAt));
+    } catch (err) {
+      throw new EmulatorOptionsError(err instanceof Error ? err.message : String(err));
+    }
+  }
   const newId = options.newId ?? createIdGenerator(() => clock.now());
   const log = options.log ?? ((line: string) => console.log(line));
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
@@ -201,18 +283,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await listening.close();
     throw err;
   }
-  const { store, keys, state, consoleDir, lock } = opened;
+  const { store, keys, state, consoleDir, stateLoaded, lock } = opened;
   const exposed = describeExposedHost(host, listening.port);
   if (exposed) log(exposed);
-  const sweeper = setInterval(() => state.sweep(clock.now()), SWEEP_INTERVAL_MS);
+  let stateReady = false;
+  void stateLoaded.then(() => (stateReady = true));
+  const sweeper = setInterval(() => stateReady && state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
   const activity = new ActivityLog();
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
-  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, ...(storePath !== undefined && { storePath }) });
-  handler = createApp({ routes: buildRoutes(deps), deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin }).callback();
+  const bridge = new TestBridge(deps, activity, clock);
+  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, bridge, ...(storePath !== undefined && { storePath }) });
+  const routes = buildRoutes(deps);
+  const faults = createFaultMiddleware(bridge.faults, routes, deps);
+  const app = createApp({ routes, deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin, faults }).callback();
+  handler = (req, res) => {
+    if (stateReady || answersWithoutState(req.url)) return app(req, res);
+    return stateLoaded.then(() => app(req, res));
+  };
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
@@ -227,15 +318,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
     addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
     addPersonalAccessToken: (user, opts = {}) => addPersonalAccessToken(store, user, { ...opts, newId, now: new Date(clock.now()) }),
-    rotateSigningKey: () => keys.rotate(),
+    rotateSigningKey: (opts) => bridge.rotateSigningKey(opts),
+    mintTokens: (request) => bridge.mintTokens(request),
+    clock,
+    faults: {
+      add: (fault) => bridge.faults.add(fault),
+      list: () => bridge.faults.list(),
+      remove: (id) => bridge.faults.remove(id),
+      clear: () => bridge.faults.clear(),
+    },
+    snapshot: () => bridge.snapshot(),
+    restore: (snapshot) => bridge.restore(snapshot),
+    reset: () => bridge.reset(),
+    browserSession: ({ user }) => bridge.browserSession(user),
+    storageState: ({ user }) => bridge.storageState(user),
     async close() {
       clearInterval(sweeper);
       watcher?.close();
       changes.close();
       await listening.close();
+      await stateLoaded;
+      await keys.settled();
       // Unsaved store changes make close() reject (the CLI then exits non-zero); the lock goes either way.
       try {
-        await Promise.all([store.flush(), state.flush(), closeActionSandbox(store)]);
+        await Promise.all([store.flush(), state.close(), closeActionSandbox(store)]);
       } finally {
         await lock?.release();
       }

@@ -34,17 +34,21 @@ export interface CliProcess {
 const running = new Set<ChildProcess>();
 
 /** `as` runs the CLI as another user (root only), e.g. to meet a read-only folder. */
-export function spawnCli(args: readonly string[], as?: { uid: number; gid: number }): CliProcess {
-  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, ...as });
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): CliProcess {
+  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env, ...as });
 }
 
 /** Any command, watched like the CLI (e.g. the installed package's `npm exec idp-emulator`). */
-export function spawnProcess(command: string, args: readonly string[], options: { cwd: string; uid?: number; gid?: number }): CliProcess {
+export function spawnProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; uid?: number; gid?: number },
+): CliProcess {
   const child = spawn(command, args, {
     cwd: options.cwd,
     ...(options.uid !== undefined && { uid: options.uid }),
     ...(options.gid !== undefined && { gid: options.gid }),
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -98,8 +102,8 @@ export function spawnProcess(command: string, args: readonly string[], options: 
 }
 
 /** Runs the CLI to completion (killing it after `timeoutMs`) and returns its exit and output. */
-export async function runCli(args: readonly string[], timeoutMs = 10_000): Promise<Exit & { stdout: string; stderr: string }> {
-  const cli = spawnCli(args);
+export async function runCli(args: readonly string[], timeoutMs = 10_000, env: Record<string, string> = {}): Promise<Exit & { stdout: string; stderr: string }> {
+  const cli = spawnCli(args, env);
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
   try {
     const exit = await cli.exited;

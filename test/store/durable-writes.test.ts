@@ -25,7 +25,7 @@ async function tempDir(): Promise<TempDir> {
 }
 
 async function serve(store: string, as?: { uid: number; gid: number }): Promise<{ cli: CliProcess; issuer: string }> {
-  const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', '--store', store, '--admin-token', TOKEN], as);
+  const cli = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', '--store', store, '--admin-token', TOKEN], {}, as);
   const [, issuer = ''] = await cli.waitForStdout(/^ {2}issuer: +(\S+)$/m);
   return { cli, issuer };
 }

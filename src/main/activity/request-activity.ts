@@ -16,8 +16,11 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  /** Set when a test-bridge fault changed this request. */
+  fault?: ActivityEventDto['fault'];
   /** Actions v2 targets called and v1 actions run (src/main/actions). */
   actions?: ActionCallDto[];
+  notes?: string[];
 }
 
 /** Where a request's draft is, for code that has the request's deps (or ctx) at hand. */
@@ -77,6 +80,11 @@ export function recordFacts(
 
 export function recordToken(scope: ActivityScope, token: ActivityTokenDto): void {
   scope.activity?.tokens.push(token);
+}
+
+export function recordNote(scope: ActivityScope, note: string): void {
+  const draft = scope.activity;
+  if (draft) (draft.notes ??= []).push(note);
 }
 
 /**
@@ -160,7 +168,9 @@ export function recordActivity(log: ActivityLog) {
       if (draft.sessionId !== undefined) event.sessionId = draft.sessionId;
       if (draft.clientAuth !== undefined) event.clientAuth = draft.clientAuth;
       if (grantType !== undefined) event.grantType = grantType;
+      if (draft.fault !== undefined) event.fault = draft.fault;
       if (draft.actions) event.actions = draft.actions;
+      if (draft.notes) event.notes = draft.notes;
       if (err) {
         event.error = {
           error: err.error,

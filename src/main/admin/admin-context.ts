@@ -1,5 +1,6 @@
 // What every admin route works with.
 import type { ActivityLog } from '../activity/activity-log.js';
+import type { TestBridge } from '../bridge/test-bridge.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import type { StoreChangeFeed } from './store-change-feed.js';
@@ -12,4 +13,6 @@ export interface AdminContext {
   storePath?: string;
   version: string;
   log: Logger;
+  /** The test bridge, when its routes are served. */
+  bridge?: TestBridge;
 }

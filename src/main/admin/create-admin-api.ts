@@ -6,10 +6,12 @@ import type { Context, Middleware, Next } from 'koa';
 import { ADMIN_API_BASE } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
+import type { TestBridge } from '../bridge/test-bridge.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { trackRevisions } from '../store/store.js';
 import { registerActionRoutes } from './action-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
+import { registerBridgeRoutes } from './bridge-routes.js';
 import type { AdminContext } from './admin-context.js';
 import { methodNotAllowed, notFound, toAdminErrorResponse } from './admin-errors.js';
 import { createAdminGuard } from './admin-guard.js';
@@ -30,6 +32,8 @@ export interface AdminApiOptions {
   /** Store changes for the event stream; the store file watcher reports refused hand edits to it. */
   changes?: StoreChangeFeed;
   log?: Logger;
+  /** The test bridge's routes (tokens, clock, faults, snapshots…) are served when given. */
+  bridge?: TestBridge;
 }
 
 export function isAdminPath(path: string): boolean {
@@ -45,18 +49,25 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ...(options.storePath !== undefined && { storePath: options.storePath }),
     version: options.version,
     log,
+    ...(options.bridge && { bridge: options.bridge }),
   };
 
+  // Built on the first admin request: compiling its routes' patterns is most of what starting
+  // an emulator costs, and many test suites never call the admin API (DESIGN §6).
   const router = new Router({ prefix: ADMIN_API_BASE });
-  // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
-  registerStoreRoutes(router, admin);
-  registerSigningKeyRoutes(router, admin);
-  registerCredentialRoutes(router, admin);
-  registerActionRoutes(router, admin);
-  registerCollectionRoutes(router, admin);
-  registerActivityRoutes(router, admin);
-  registerInspectRoutes(router, admin);
-  const routes = router.routes();
+  let routes: ReturnType<typeof router.routes> | undefined;
+  const buildRoutes = (): ReturnType<typeof router.routes> => {
+    // Specific routes first: /signing-keys/:kid must not be read as a collection entry.
+    registerStoreRoutes(router, admin);
+    if (options.bridge) registerBridgeRoutes(router, options.bridge);
+    registerSigningKeyRoutes(router, admin);
+    registerCredentialRoutes(router, admin);
+    registerActionRoutes(router, admin);
+    registerCollectionRoutes(router, admin);
+    registerActivityRoutes(router, admin);
+    registerInspectRoutes(router, admin);
+    return router.routes();
+  };
   const guard = createAdminGuard({ issuer: options.deps.issuer, adminToken: options.adminToken });
 
   const unmatched = (ctx: Context): never => {
@@ -71,7 +82,9 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
-      const { revisions } = await trackRevisions(() => guard(ctx, () => routes(ctx as Parameters<typeof routes>[0], async () => unmatched(ctx))));
+      routes ??= buildRoutes();
+      const handle = routes;
+      const { revisions } = await trackRevisions(() => guard(ctx, () => handle(ctx as Parameters<typeof handle>[0], async () => unmatched(ctx))));
       // A 2xx means the change is on disk (issue 12 item 1): wait for the save that holds it.
       await Promise.all(revisions.map((revision) => options.deps.store.saved(revision)));
     } catch (err) {

@@ -1,11 +1,13 @@
 // Server-Sent Events for the console (HTML Living Standard §9.2): `event: activity` with each
-// protocol request, `event: store` with each store change, and a comment every 15 s so proxies
-// and the browser keep the connection open. A client that stops reading is dropped once what
-// waits for it passes MAX_BUFFERED_BYTES (issue 12 item 13: 50 stalled clients grew the
-// process by a gigabyte); a browser's EventSource reconnects on its own once it reads again.
+// protocol request, `event: store` with each store change, `event: bridge` when the test bridge's
+// clock or faults change, and a comment every 15 s so proxies and the browser keep the connection
+// open. A client that stops reading is dropped once what waits for it passes MAX_BUFFERED_BYTES
+// (issue 12 item 13: 50 stalled clients grew the process by a gigabyte); a browser's EventSource
+// reconnects on its own once it reads again.
 import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import type { AdminContext } from './admin-context.js';
+import { bridgeStatus } from './bridge-routes.js';
 
 export const PING_INTERVAL_MS = 15_000;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -28,6 +30,7 @@ export function openEventStream(ctx: Context, admin: AdminContext): void {
     clearInterval(ping);
     unsubscribeActivity();
     unsubscribeStore();
+    unsubscribeBridge();
     stream.end();
   };
   const write = (text: string): void => {
@@ -44,6 +47,8 @@ export function openEventStream(ctx: Context, admin: AdminContext): void {
   stream.write(': connected\n\n');
   const unsubscribeActivity = admin.activity.subscribe((event) => send('activity', event));
   const unsubscribeStore = admin.changes.subscribe((change) => send('store', change));
+  const { bridge } = admin;
+  const unsubscribeBridge = bridge ? bridge.subscribe(() => send('bridge', bridgeStatus(bridge))) : () => undefined;
   const ping = setInterval(() => write(': ping\n\n'), PING_INTERVAL_MS);
   ping.unref();
   ctx.res.once('close', close);

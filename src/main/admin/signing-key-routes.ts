@@ -5,6 +5,7 @@ import type { SigningKeyDto, WriteResultDto } from '../../common/admin-api.js';
 import type { SigningKeyEntry } from '../store/schema.js';
 import type { AdminContext } from './admin-context.js';
 import { badRequest, notFound } from './admin-errors.js';
+import { readJsonObject } from './read-json-body.js';
 import { toSigningKeyDto } from './redact-secrets.js';
 import { checkRevision, writeStore } from './write-store.js';
 
@@ -23,7 +24,11 @@ export function registerSigningKeyRoutes(router: Router, admin: AdminContext): v
 
   router.post('/signing-keys/rotate', async (ctx) => {
     checkRevision(ctx, store);
+    // Test bridge: {"retirePrevious": true} takes the earlier keys out of the JWKS at once.
+    const { retirePrevious = false } = await readJsonObject(ctx, { optional: true });
+    if (typeof retirePrevious !== 'boolean') throw badRequest('retirePrevious must be true or false');
     const kid = await keys.rotate('admin');
+    if (retirePrevious) keys.retireAllBut(kid, 'admin');
     ctx.status = 201;
     ctx.body = answer(find(kid));
   });

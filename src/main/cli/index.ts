@@ -7,6 +7,7 @@ import { StoreError } from '../store/store-error.js';
 import { StoreLockedError } from '../store/store-lock.js';
 import { StoreConflictError, StoreSaveError } from '../store/store.js';
 import { CredentialError } from '../credentials/key-files.js';
+import { BRIDGE_COMMANDS, BRIDGE_USAGE, BridgeCommandError, parseBridgeArgs, runBridgeCommand } from './bridge-commands.js';
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -37,9 +38,27 @@ async function runCredentials(argv: string[]): Promise<void> {
   }
 }
 
+async function runBridge(argv: string[]): Promise<void> {
+  let cmd;
+  try {
+    cmd = parseBridgeArgs(argv, process.env);
+  } catch (err) {
+    if (err instanceof UsageError) fail(`${err.message}\nRun "idp-emulator --help" for the options.`);
+    throw err;
+  }
+  try {
+    process.stdout.write(await runBridgeCommand(cmd));
+  } catch (err) {
+    if (!(err instanceof BridgeCommandError)) throw err;
+    process.stderr.write(`idp-emulator: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === 'keys' || argv[0] === 'pat') return runCredentials(argv);
+  if (argv[0] !== undefined && BRIDGE_COMMANDS.has(argv[0])) return runBridge(argv);
   let cli;
   try {
     cli = parseCliArgs(argv);
@@ -47,7 +66,7 @@ async function main(): Promise<void> {
     if (err instanceof UsageError) fail(`${err.message}\nRun "idp-emulator --help" for the options.`);
     throw err;
   }
-  if (cli.command === 'help') return void process.stdout.write(`${USAGE}\n${CREDENTIAL_USAGE}`);
+  if (cli.command === 'help') return void process.stdout.write(`${USAGE}\n${CREDENTIAL_USAGE}\n${BRIDGE_USAGE}`);
   if (cli.command === 'version') return void process.stdout.write(`${packageJson.version}\n`);
 
   const options = { ...cli.options, storePath: resolve(cli.options.storePath) };
@@ -79,6 +98,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
   );
+  if (emulator.clock.offsetMs !== 0) process.stdout.write(`  clock:   ${new Date(emulator.clock.now()).toISOString()} (shifted; "idp-emulator clock reset" goes back to real time)\n`);
 }
 
 main().catch((err: unknown) => {

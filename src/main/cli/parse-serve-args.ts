@@ -24,13 +24,24 @@ Options:
   --issuer <url>       issuer URL in tokens and discovery (default http://localhost:<port>)
   --store <file>       store file (default ./idp-emulator.json; created with demo data)
   --admin-token <t>    token for the console's admin API (default: random per launch)
+  --clock <iso>        start with the emulator's clock set to this date-time
   --quiet              no per-request log lines
+  --max-live-tokens <n>
+                       live token sets kept at most (default 1000000); beyond it the
+                       oldest service-user tokens are retired, with an Activity note
   -h, --help           show this help
   -v, --version        print the version
 `;
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+function parseMaxLiveTokens(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`--max-live-tokens must be a whole number of at least 1, got "${value}"`);
+  }
   return Number(value);
 }
 
@@ -47,7 +58,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         issuer: { type: 'string' },
         store: { type: 'string' },
         'admin-token': { type: 'string' },
+        clock: { type: 'string' },
         quiet: { type: 'boolean' },
+        'max-live-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -68,6 +81,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       throw new UsageError(`--issuer must be a URL, got "${values.issuer}"`);
     }
   }
+  if (values.clock !== undefined && !Number.isFinite(Date.parse(values.clock))) {
+    throw new UsageError(`--clock must be an ISO date-time like 2030-01-01T00:00:00Z, got "${values.clock}"`);
+  }
   if (values['admin-token'] !== undefined && values['admin-token'].length < 8) {
     throw new UsageError('--admin-token must be at least 8 characters');
   }
@@ -80,6 +96,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       quiet: values.quiet ?? false,
       ...(values.issuer !== undefined && { issuer: values.issuer }),
       ...(values['admin-token'] !== undefined && { adminToken: values['admin-token'] }),
+      ...(values.clock !== undefined && { clockAt: values.clock }),
+      ...(values['max-live-tokens'] !== undefined && { maxLiveTokens: parseMaxLiveTokens(values['max-live-tokens']) }),
     },
   };
 }

@@ -23,6 +23,13 @@ export interface AppOptions {
   activity: ActivityLog;
   /** Mounted before the OIDC routes: the admin API for the console. */
   admin?: Middleware;
+  /** The test bridge's armed faults: run just before the routes, and keep fixed documents on the stack while armed. */
+  faults?: RequestFaults;
+}
+
+export interface RequestFaults {
+  middleware: Middleware;
+  isArmedFor(path: string): boolean;
 }
 
 /** The prefixes ZITADEL routes to its OIDC server (reference §0). */
@@ -53,11 +60,12 @@ class OidcApp extends Koa {
   }
 }
 
-function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: ActivityLog): FixedResponder {
+function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: ActivityLog, faults?: RequestFaults): FixedResponder {
   const fixedRoutes = new Map(routes.flatMap((r) => (r.fixedResponse ? [[r.path, r] as const] : [])));
   return (req, res) => {
     const route = req.url === undefined ? undefined : fixedRoutes.get(req.url);
     if (!route?.fixedResponse || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined || !req.headers.host) return false;
+    if (faults?.isArmedFor(route.path)) return false;
     const started = performance.now();
     let response: FixedResponse;
     try {
@@ -72,9 +80,9 @@ function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: 
   };
 }
 
-export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin }: AppOptions): Koa {
+export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin, faults }: AppOptions): Koa {
   const app = new OidcApp();
-  if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity));
+  if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity, faults));
   app.proxy = false;
   // Koa's default handler prints stacks to stderr; errors are already answered and logged.
   app.silent = true;
@@ -84,10 +92,16 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     const activity = activityDraftOf(ctx);
     return activity ? Object.assign(Object.create(deps) as ProviderDeps, { activity }) : deps;
   };
-  const router = new Router();
-  for (const route of routes) {
-    router.register(route.path, [...route.methods], (ctx) => route.handle(ctx, depsFor(ctx)));
-  }
+  // Only requests that miss the exact table below reach the router, so it is built on the first
+  // one: compiling its patterns would otherwise be a good part of an emulator's start (DESIGN §6).
+  const buildRouter = () => {
+    const router = new Router();
+    for (const route of routes) {
+      router.register(route.path, [...route.methods], (ctx) => route.handle(ctx, depsFor(ctx)));
+    }
+    return router.routes();
+  };
+  let routerMiddleware: ReturnType<typeof buildRouter> | undefined;
   const methodsByPath = new Map<string, Set<string>>();
   // Every route path is static, so an exact path and method find the handler the router would
   // pick (its first match) without running its regular expressions; anything else (other case,
@@ -103,7 +117,6 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     methodsByPath.set(route.path, methods);
     exact.set(route.path, byMethod);
   }
-  const routerMiddleware = router.routes();
 
   if (!quiet) app.use(logRequests(log));
   app.use(recordActivity(activity));
@@ -114,9 +127,11 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     if (OIDC_PREFIXES.some((p) => ctx.path.startsWith(p))) return oidcCors(ctx, next);
     return next();
   });
+  if (faults) app.use(faults.middleware);
   app.use((ctx, next) => {
     const route = exact.get(ctx.path)?.get(ctx.method === 'HEAD' ? 'GET' : ctx.method);
     if (route) return route.handle(ctx, depsFor(ctx));
+    routerMiddleware ??= buildRouter();
     // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
     return routerMiddleware(ctx as Parameters<typeof routerMiddleware>[0], next);
   });

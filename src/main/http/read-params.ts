@@ -52,7 +52,12 @@ export class Params {
 
 const EMPTY = new Params(new Map());
 
+/** Where a middleware that had to look at the body first (test-bridge faults) leaves it for the route. */
+export const BUFFERED_BODY_KEY = 'bufferedBody';
+
 export function readBody(ctx: Context): Promise<string> {
+  const buffered = (ctx.state as Record<string, string | undefined>)[BUFFERED_BODY_KEY];
+  if (buffered !== undefined) return Promise.resolve(buffered);
   const length = Number(ctx.get('Content-Length') || 0);
   if (length > MAX_BODY_BYTES) return Promise.reject(invalidRequest('request body too large', { status: 413 }));
   // Plain stream events rather than `for await`: its async iterator cost a few percent of a

@@ -108,15 +108,16 @@ function renewUserAgentId(deps: ProviderDeps, previous: string | undefined): str
 export interface IssuedBrowserLogin {
   /** The cookie that carries the browser id (name depends on the issuer's port). */
   cookieName: string;
-  /** The cookie's value: a browser sending it is logged in as `session.userId`. */
-  userAgentId: string;
+  /** The cookie's value (the browser id): a browser sending it is logged in as `session.userId`. */
+  cookieValue: string;
   session: LoginSession;
 }
 
 /**
  * Records a fresh login of `userId` under a newly issued browser id, without a request: what the
- * login pages do, for callers that hand the cookie to a browser themselves (a test bridge's
- * browserSession()). `previous` is the browser's current id, whose other logins move over.
+ * login pages do, for callers that hand the cookie to a browser themselves (the test bridge's
+ * browserSession()). The value is server-issued, so the next authorization request carrying it
+ * is answered at once. `previous` is the browser's current id, whose other logins move over.
  */
 export function issueBrowserLogin(deps: ProviderDeps, userId: string, amr: string[], previous?: string): IssuedBrowserLogin {
   const userAgentId = renewUserAgentId(deps, previous);
@@ -127,13 +128,13 @@ export function issueBrowserLogin(deps: ProviderDeps, userId: string, amr: strin
   const session: LoginSession = { id: deps.newId(), userAgentId, userId, authTime: Math.floor(now / 1000), amr, createdAt: now };
   deps.state.addLoginSession(session);
   deps.state.changed();
-  return { cookieName: sessionCookieName(deps.issuer), userAgentId, session };
+  return { cookieName: sessionCookieName(deps.issuer), cookieValue: userAgentId, session };
 }
 
 /** Records a fresh login of `userId` in this browser (replacing an older one of the same user) and sets its new cookie. */
 export function startLoginSession(ctx: Context, deps: ProviderDeps, userId: string, amr: string[]): LoginSession {
   const issued = issueBrowserLogin(deps, userId, amr, readUserAgentId(ctx, deps));
-  setCookie(ctx, deps, issued.userAgentId);
+  setCookie(ctx, deps, issued.cookieValue);
   return issued.session;
 }
 

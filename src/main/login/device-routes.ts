@@ -115,6 +115,7 @@ export const deviceRoutes: Route[] = [
       if (allowed) {
         Object.assign(device, { status: 'approved', userId: login.userId, loginSessionId: login.id, authTime: login.authTime, amr: login.amr });
       } else device.status = 'denied';
+      deps.state.touch(deps.state.deviceAuthorizations, device.deviceCode);
       deps.state.authRequests.delete(request.id);
       deps.state.changed();
       sendHtml(ctx, renderDeviceDonePage({ allowed }));

@@ -107,7 +107,7 @@ function finishLogin(ctx: Context, deps: ProviderDeps, login: LoginContext, user
   if (refusal) return showLoginName(ctx, deps, login, { error: refusal });
   login.request.loginSessionId = session().id;
   recordFacts(deps, { clientId: login.request.clientId, userId: user.id, sessionId: login.request.loginSessionId });
-  deps.state.changed();
+  deps.state.touch(deps.state.authRequests, login.request.id);
   ctx.set('Cache-Control', 'no-store');
   // A device-flow login continues to Allow / Deny; an /authorize login back to the client.
   const next = login.request.deviceCode === undefined ? AUTHORIZE_CALLBACK_PATH : DEVICE_CONSENT_PATH;

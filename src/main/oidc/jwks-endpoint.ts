@@ -8,7 +8,8 @@ export const jwksRoute: Route = {
   path: '/oauth/v2/keys',
   methods: ['GET'],
   discoveryField: 'jwks_uri',
-  handle(ctx, { keys }) {
+  async handle(ctx, { keys }) {
+    await keys.ready();
     // Content-Type as Koa's `ctx.type = 'application/json'` sets it, without its MIME lookup per request.
     ctx.set(HEADERS);
     ctx.body = keys.jwksBody();

@@ -1,6 +1,6 @@
 // The data a missing store file starts with (DESIGN §4): enough to log in, call an API and run
 // a service user on the first launch without editing anything.
-import { generateRsaKey } from '../oidc/keys/generate-rsa-key.js';
+import { takeRsaKey } from '../oidc/keys/key-pool.js';
 import { generateSecret, type IdGenerator } from './ids.js';
 import { STORE_VERSION, type StoreInput } from './schema.js';
 
@@ -10,7 +10,7 @@ export interface SeedOptions {
 }
 
 export async function buildDemoSeed({ newId, now }: SeedOptions): Promise<StoreInput> {
-  const [signingKey, botKey] = await Promise.all([generateRsaKey(), generateRsaKey()]);
+  const [signingKey, botKey] = await Promise.all([takeRsaKey(), takeRsaKey()]);
   const orgId = newId();
   const projectId = newId();
   const [alice, bob, bot] = [newId(), newId(), newId()];

@@ -28,12 +28,16 @@ export function sendAuthResponse(ctx: Context, target: Target, fields: Record<st
 }
 
 export function sendAuthError(ctx: Context, target: Target, err: OAuthError): void {
-  const body = errorBody(err);
+  ctx.state.oauthError = err;
+  sendAuthErrorBody(ctx, target, errorBody(err));
+}
+
+/** The error redirect for an error body (also used for errors a test-bridge fault injects). */
+export function sendAuthErrorBody(ctx: Context, target: Target, body: { error: string; error_description?: string }): void {
   const fields: Record<string, string> = { error: body.error };
   if (body.error_description !== undefined) fields.error_description = body.error_description;
   if (target.state !== undefined) fields.state = target.state;
   const useFragment = target.responseMode === 'fragment' || (target.responseMode === 'form_post' && target.responseType !== 'code');
-  ctx.state.oauthError = err;
   ctx.set('Cache-Control', 'no-store');
   ctx.redirect(redirectUrl(target.redirectUri, useFragment, fields));
 }

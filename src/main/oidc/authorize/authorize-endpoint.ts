@@ -20,7 +20,7 @@ import { validateAuthorizeRequest } from './validate-authorize-request.js';
 export const LOGIN_PAGE_PATH = '/ui/login/login';
 
 /** Org scopes restrict who may log in (reference §2); returns the org id or undefined. */
-function resolveOrgScope(request: AuthRequest, deps: ProviderDeps): string | undefined {
+export function resolveOrgScope(request: AuthRequest, deps: ProviderDeps): string | undefined {
   const { orgsById, orgsByDomain } = deps.store.index;
   const orgId = readOrgIdScope(request.scopes);
   const domain = readPrimaryDomainScope(request.scopes);

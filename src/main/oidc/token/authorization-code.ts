@@ -1,11 +1,10 @@
 // grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.5) with ZITADEL's checks and
 // messages (reference §4.2). A code works once; presenting it again revokes what it issued.
 import type { App } from '../../store/schema.js';
-import { sessionAudience } from '../claims/audience.js';
 import { invalidClient, invalidGrant, invalidRequest } from '../errors.js';
 import { isCodeVerifierValid } from '../pkce.js';
 import type { AuthCode } from '../state/state-types.js';
-import { issueTokens } from '../tokens/issue-tokens.js';
+import { issueCodeTokens } from '../tokens/issue-code-tokens.js';
 import { authenticateForGrant, type Grant, type GrantRequest } from './grant.js';
 
 function checkPkce(code: AuthCode, verifier: string | undefined, app: App): void {
@@ -59,23 +58,6 @@ export const authorizationCodeGrant: Grant = {
     const { deps } = req;
     const user = deps.store.index.usersById.get(code.userId);
     if (!user || user.state !== 'active') throw invalidRequest('Errors.User.NotFound', { detail: 'the user was removed or deactivated' });
-    const scopes = code.request.scopes;
-    const issued = await issueTokens(deps, deps.state, {
-      user,
-      app,
-      clientId: app.clientId,
-      scopes,
-      audience: sessionAudience({ index: deps.store.index, app, scopes, zitadelProjectId: deps.store.data.instance.id }),
-      login: { sid: code.loginSessionId, authTime: code.authTime, amr: code.amr },
-      nonce: code.request.nonce,
-      accessTokenType: app.oidc?.accessTokenType ?? 'bearer',
-      withAccessToken: true,
-      withIdToken: scopes.includes('openid'),
-      // A refresh token needs both the scope and the app's grant type (reference §2).
-      withRefreshToken: scopes.includes('offline_access') && (app.oidc?.grantTypes.includes('refresh_token') ?? false),
-    });
-    code.oidcSessionId = issued.session.id;
-    deps.state.changed();
-    return issued.response;
+    return (await issueCodeTokens(deps, app, user, code)).response;
   },
 };

@@ -30,6 +30,7 @@ export const deviceCodeGrant: Grant = {
     const user = device.userId === undefined ? undefined : deps.store.index.usersById.get(device.userId);
     if (!user || user.state !== 'active') throw invalidGrant(undefined, { detail: 'the approving user is no longer active' });
     device.status = 'redeemed';
+    deps.state.touch(deps.state.deviceAuthorizations, device.deviceCode);
     const { scopes } = device;
     const issued = await issueTokens(deps, deps.state, {
       user,

@@ -1,8 +1,8 @@
 // Mints the tokens of one response (access, refresh, ID token) for a new or a refreshed OIDC
 // session, records them in the runtime state, and returns the token response of RFC 6749
 // §5.1 as ZITADEL shapes it: no `scope`, `expires_in` truncated (reference §4).
-import { recordFacts, recordToken, type ActivityScope } from '../../activity/request-activity.js';
 import { applyComplementActions } from '../../actions/complement-token.js';
+import { recordFacts, recordNote, recordToken, type ActivityScope } from '../../activity/request-activity.js';
 import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
 import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
 import { SIGNING_ALG } from '../keys/signing-keys.js';
@@ -10,6 +10,7 @@ import { buildIdTokenClaims } from '../claims/id-token-claims.js';
 import { buildProfileClaims } from '../claims/profile-claims.js';
 import { selectRoleAudience } from '../claims/role-claims.js';
 import type { ProviderDeps } from '../provider-deps.js';
+import { describeRetirement } from '../state/live-token-guard.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { OidcSession } from '../state/state-types.js';
 import type { App, User } from '../../store/schema.js';
@@ -90,6 +91,8 @@ function recordIssued(scope: ActivityScope, minted: {
 }
 
 export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: IssueRequest): Promise<IssuedTokens> {
+  // The first signing key of a fresh store may still be on its way (SigningKeys.ensure).
+  const signer = await deps.keys.readySigner();
   const { data, index } = deps.store;
   const settings = data.instance.oidcSettings;
   const now = Math.floor(deps.clock.now() / 1000);
@@ -145,7 +148,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       // The hook's userinfo carries profile claims when the app puts them in ID tokens (§2.4).
       const extraUserinfo = req.app?.oidc?.idTokenUserinfoAssertion ? buildProfileClaims(subject).claims : undefined;
       const built = await applyComplementActions(deps, { ...hook, fn: 'preaccesstoken', ...(extraUserinfo && { extraUserinfo }) }, plain);
-      accessToken = await signJwt(built.claims, deps.keys.signer());
+      accessToken = await signJwt(built.claims, signer);
       builtClaims.accessToken = built;
     } else {
       accessToken = generateOpaqueToken();
@@ -169,7 +172,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
       ...(req.actor && { actor: req.actor }),
     });
     const built = await applyComplementActions(deps, { ...hook, fn: 'preuserinfo' }, plain);
-    idToken = await signJwt(built.claims, deps.keys.signer());
+    idToken = await signJwt(built.claims, signer);
     builtClaims.idToken = built;
   }
 
@@ -179,8 +182,9 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
   if (session.opaqueAccessToken !== undefined) state.accessTokens.set(session.opaqueAccessToken, { sessionId: session.id, tokenId: session.accessTokenId });
   if (refreshToken !== undefined && session.refreshTokenId) state.refreshTokens.set(refreshToken, { sessionId: session.id, tokenId: session.refreshTokenId });
   state.oidcSessions.set(session.id, session);
-  state.changed();
-  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: deps.keys.signer().kid });
+  const retired = state.enforceLiveTokenLimit(session.id);
+  if (retired) recordNote(deps, describeRetirement(retired));
+  recordIssued(deps, { accessToken, refreshToken, idToken, built: builtClaims, signerKid: signer.kid });
   recordFacts(deps, { clientId: req.clientId, userId: req.user.id, sessionId: session.sid });
   // Field order as ZITADEL sends it.
   const response: TokenResponse = {

@@ -11,6 +11,7 @@ import { ActionsPage } from '../pages/actions/ActionsPage';
 import { GroupsPage } from '../pages/groups/GroupsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { CopyButton } from './CopyButton';
+import { BridgeBanner } from './BridgeBanner';
 import { ConflictBanner } from './ConflictBanner';
 
 const NAV: [string, string][] = [
@@ -56,6 +57,7 @@ export function Frame() {
         )}
       </nav>
       <main className="page">
+        <BridgeBanner />
         <ConflictBanner />
         {loadError && (
           <div className="banner bad" role="alert">

@@ -2,6 +2,7 @@
 // the live activity stream.
 import { createContext, useContext } from 'react';
 import type { ActivityEventDto, OverviewDto } from '../../../common/admin-api';
+import type { BridgeStatusDto } from '../../../common/bridge-api';
 import type { AdminClient } from '../api/client';
 import type { StoreView } from '../lib/types';
 
@@ -30,6 +31,10 @@ export interface ConsoleState {
   live: boolean;
   /** Last store error from a hand edit of the file that could not be loaded. */
   fileError?: string;
+  /** The test bridge's clock and armed faults (the banner shows them while they matter). */
+  bridge?: BridgeStatusDto;
+  /** Re-reads the test bridge's status (after the banner reset something). */
+  reloadBridge(): Promise<void>;
 }
 
 export const ConsoleContext = createContext<ConsoleState | undefined>(undefined);

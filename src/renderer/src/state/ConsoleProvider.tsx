@@ -2,6 +2,7 @@
 // reload, `activity` events refresh the counters) and fans activity out to the pages.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ADMIN_PATHS, type ActivityEventDto, type OverviewDto, type StoreChangedDto, type StoreDto } from '../../../common/admin-api';
+import { BRIDGE_PATHS, type BridgeStatusDto } from '../../../common/bridge-api';
 import type { AdminClient } from '../api/client';
 import { messageOf } from '../api/errors';
 import type { StoreView } from '../lib/types';
@@ -16,6 +17,7 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
   const [live, setLive] = useState(false);
   const [fileError, setFileError] = useState<string>();
   const [reloadTick, setReloadTick] = useState(0);
+  const [bridge, setBridge] = useState<BridgeStatusDto>();
   const listeners = useRef(new Set<ActivityListener>());
 
   const reloadStore = useCallback(async () => {
@@ -37,10 +39,19 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
     }
   }, [client]);
 
+  const reloadBridge = useCallback(async () => {
+    try {
+      setBridge(await client.get<BridgeStatusDto>(BRIDGE_PATHS.status));
+    } catch {
+      /* the banner keeps its last state */
+    }
+  }, [client]);
+
   useEffect(() => {
     void reloadStore();
     void reloadOverview();
-  }, [reloadStore, reloadOverview]);
+    void reloadBridge();
+  }, [reloadStore, reloadOverview, reloadBridge]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +67,7 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       for (const listener of listeners.current) listener(event);
       refreshCounters();
     });
+    source.addEventListener('bridge', (e) => setBridge(JSON.parse((e as MessageEvent<string>).data) as BridgeStatusDto));
     source.addEventListener('store', (e) => {
       const change = JSON.parse((e as MessageEvent<string>).data) as StoreChangedDto;
       setFileError(change.error);
@@ -96,8 +108,10 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       subscribeActivity,
       live,
       fileError,
+      bridge,
+      reloadBridge,
     }),
-    [client, store, revision, overview, loadError, conflict, reloadStore, reloadOverview, reloadTick, reloadAfterConflict, subscribeActivity, live, fileError],
+    [client, store, revision, overview, loadError, conflict, reloadStore, reloadOverview, reloadTick, reloadAfterConflict, subscribeActivity, live, fileError, bridge, reloadBridge],
   );
   return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
 }

@@ -46,8 +46,18 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.method} {e.path} · {dateTime(e.time)}
         </span>
         <span className="spacer" />
-        {e.kind === 'token' && <CopyButton text={tokenRequestCurl(issuer, e.path, e.params, e.clientAuth)} label="copy as curl" />}
+        {e.kind === 'token' && !e.minted && <CopyButton text={tokenRequestCurl(issuer, e.path, e.params, e.clientAuth)} label="copy as curl" />}
       </div>
+      {e.minted && (
+        <p className="bridge-note minted" role="note">
+          Minted by the test bridge (mintTokens): the tokens of a completed code flow, without a browser or a client request.
+        </p>
+      )}
+      {e.fault && (
+        <p className="bridge-note faulted" role="note">
+          Test-bridge fault {e.fault.id} ({e.fault.action}): {e.fault.detail}.
+        </p>
+      )}
       <table className="kv">
         <tbody>
           <tr>
@@ -80,6 +90,11 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {e.error.detail && <div className="detail-reason">why: {e.error.detail}</div>}
         </div>
       )}
+      {e.notes?.map((note) => (
+        <div key={note} className="outcome" role="note">
+          {note}
+        </div>
+      ))}
       <h3>Request</h3>
       {params.length === 0 ? (
         <p className="hint">no parameters</p>

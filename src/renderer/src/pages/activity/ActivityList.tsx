@@ -72,7 +72,7 @@ export function ActivityList(props: {
               role="option"
               tabIndex={e.id === props.selectedId || (props.selectedId === undefined && e === order[0]) ? 0 : -1}
               aria-selected={e.id === props.selectedId}
-              className={`row${e.outcome === 'error' ? ' failed' : ''}`}
+              className={`row${e.outcome === 'error' ? ' failed' : ''}${e.minted ? ' minted' : ''}${e.fault ? ' faulted' : ''}`}
               data-kind={e.kind}
               onClick={() => props.onSelect(e.id)}
               onKeyDown={(k) => {
@@ -87,6 +87,16 @@ export function ActivityList(props: {
               <span className="kind">
                 {e.kind}
                 {e.grantType && <span className="hint"> {e.grantType.replace('urn:ietf:params:oauth:grant-type:', '')}</span>}
+                {e.minted && (
+                  <span className="badge minted" title="Minted by the test bridge (mintTokens), not requested by a client">
+                    minted
+                  </span>
+                )}
+                {e.fault && (
+                  <span className="badge faulted" title={`Test-bridge fault ${e.fault.id}: ${e.fault.detail}`}>
+                    fault: {e.fault.action}
+                  </span>
+                )}
               </span>
               <span className={`status ${e.outcome === 'ok' ? 'ok' : 'bad'}`}>
                 {e.outcome === 'ok' ? '✓' : '✗'} {e.status}
