@@ -14,7 +14,8 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       onLog: ignoreKnownWarnings,
-      output: { format: 'cjs', entryFileNames: 'lib.cjs' },
+      // --https loads its X.509 code on demand (src/main/tls/serve-https.ts): a lazily required chunk.
+      output: { format: 'cjs', entryFileNames: 'lib.cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },
   },
   ssr: { noExternal: true, target: 'node' },

@@ -55,6 +55,29 @@ export interface OverviewDto {
   counts: { loginSessions: number; activeTokens: number };
   /** Set while changes are in memory only because saving the store file failed (issue 12). */
   saveError?: string;
+  /** With instance domains: every issuer this emulator answers as, the main one first. */
+  issuers?: string[];
+  /** Set when serving HTTPS with the local certificate authority (docs/https.md). */
+  https?: HttpsInfoDto;
+}
+
+/** The local CA behind --https and how to make clients trust it. */
+export interface HttpsInfoDto {
+  /** The CA certificate file (in the user's config directory). */
+  caPath: string;
+  caPem: string;
+  /** Names the server certificate is valid for. */
+  names: string[];
+  /** ISO date-time; renewed automatically before then. */
+  certificateExpires: string;
+  trust: TrustStepDto[];
+}
+
+export interface TrustStepDto {
+  /** Who runs it: "macOS", "Debian / Ubuntu", "Node.js", … */
+  label: string;
+  command: string;
+  note?: string;
 }
 
 /** Every refused write: 400 with the store's own validation problems. */
@@ -210,6 +233,10 @@ export interface ActivityEventDto {
   /** JSON response body or redirect target. */
   response?: { body?: unknown; location?: string };
   tokens?: ActivityTokenDto[];
+  /** The instance domain's issuer the request came in through; absent for the main issuer. */
+  issuer?: string;
+  /** What the relying-party doctor noticed about this request; never changes the response (docs/doctor.md). */
+  findings?: DoctorFindingDto[];
   /** Set on tokens minted by the test bridge (mintTokens), not by a client's request. */
   minted?: boolean;
   /** Set when a test-bridge fault changed this request (see bridge-api.ts). */
@@ -218,6 +245,17 @@ export interface ActivityEventDto {
   actions?: ActionCallDto[];
   /** What the emulator did beside answering, e.g. tokens retired by the live-token limit. */
   notes?: string[];
+}
+
+/** One thing the relying-party doctor noticed: ZITADEL would answer the same, silently. */
+export interface DoctorFindingDto {
+  severity: 'info' | 'warn';
+  /** Stable name of the check, also the anchor of its section in docs/doctor.md. */
+  code: string;
+  /** One line saying what happened and what ZITADEL does about it. */
+  message: string;
+  /** Where the check is explained: `docs/doctor.md#<code>`. */
+  docs: string;
 }
 
 /** Server-sent events on ADMIN_PATHS.events: `event: activity` (ActivityEventDto), `event: store` (StoreChangedDto). */

@@ -1,6 +1,7 @@
 // startEmulator(): the one composition root (DESIGN §1), used by the CLI, Electron and tests.
 // Opens the store, makes sure a signing key exists, builds the routes and starts listening.
 import { randomBytes } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import { access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,11 @@ import { parseInstant, VirtualClock, type EmulatorClock } from './bridge/virtual
 import type { TokenResponse } from './oidc/tokens/issue-tokens.js';
 import { StoreChangeFeed } from './admin/store-change-feed.js';
 import { watchStoreFile } from './admin/store-file-watcher.js';
+import type { HttpsInfoDto } from '../common/admin-api.js';
+import { startHttps, type ServedHttps } from './tls/serve-https.js';
+import { IssuerSites } from './domains/issuer-sites.js';
+import { parseDomain, type DomainSpec } from './domains/domain-spec.js';
+import { sendUnknownInstance } from './domains/unknown-instance.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/logger.js';
 import { listen } from './http/listen.js';
@@ -67,9 +73,19 @@ export interface EmulatorOptions {
   newId?: IdGenerator;
   /** Silences the per-request log line (errors are still logged). Default true for the library. */
   quiet?: boolean;
+  /** Prints the relying-party doctor's findings in the log (they are always in Activity). */
+  doctor?: boolean;
   log?: Logger;
   /** Where the built console lives; default out/renderer of this package. */
   consoleDir?: string;
+  /** Serve HTTPS with a certificate from the per-user local CA (docs/https.md). */
+  https?: boolean;
+  /** With https: also serve plain HTTP on this port (0 picks one), as the same issuers. */
+  httpPort?: number;
+  /** Where the local CA lives; default $XDG_CONFIG_HOME/idp-emulator or ~/.config/idp-emulator. */
+  configDir?: string;
+  /** Instance domains, `host[:port]`: each is an issuer of its own (also `instance.domains` in the store). */
+  domains?: string[];
   /**
    * Live token sets (OIDC sessions) kept at most, default 1,000,000; beyond it the oldest
    * service-user tokens are retired, with a note on the Activity page (README, runtime state).
@@ -107,6 +123,12 @@ export interface Emulator {
   keys: SigningKeys;
   /** The recent protocol requests the console's Activity page shows. */
   activity: ActivityLog;
+  /** The main issuer, then one per configured domain (the store's are read at call time). */
+  issuers(): string[];
+  /** With https: the local CA (its PEM for clients to trust), the certificate and how to trust it. */
+  https?: HttpsInfoDto;
+  /** With httpPort: the port plain HTTP is served on. */
+  httpPort?: number;
   /** A new RSA key for a service user, with its key JSON (`type: serviceaccount`). */
   addServiceUserKey(userNameOrId: string, options?: CredentialOptions): Promise<AddedServiceUserKey>;
   /** A new RSA key for a private_key_jwt app, with its key JSON (`type: application`). */
@@ -139,10 +161,18 @@ const systemClock: Clock = { now: () => Date.now() };
 /** Expired codes, requests and sessions are dropped this often, off the request path. */
 const SWEEP_INTERVAL_MS = 60_000;
 
-export function defaultIssuer(host: string, port: number): string {
+export function defaultIssuer(host: string, port: number, protocol: 'http' | 'https' = 'http'): string {
   const wildcard = host === '0.0.0.0' || host === '::' || host === 'localhost';
   const name = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return `http://${name}:${port}`;
+  return `${protocol}://${name}:${port}`;
+}
+
+function parseDomains(values: readonly string[] | undefined): DomainSpec[] {
+  return (values ?? []).map((value) => {
+    const parsed = parseDomain(value);
+    if (typeof parsed === 'string') throw new EmulatorOptionsError(parsed);
+    return parsed;
+  });
 }
 
 /** An option startEmulator cannot work with (the CLI reports it and exits 2). */
@@ -263,24 +293,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = options.log ?? ((line: string) => console.log(line));
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const configuredIssuer = options.issuer === undefined ? undefined : normaliseIssuer(options.issuer);
+  const domains = parseDomains(options.domains);
+  const protocol = options.https ? 'https' : 'http';
+  if (options.httpPort !== undefined && !options.https) throw new EmulatorOptionsError('httpPort needs https: without it the port already serves http');
 
   // Bind first: a busy port must fail before a missing store file is created with demo data.
   // The app needs the issuer, which may depend on the port the OS picks, so until it is built
   // requests get a 503 (none can arrive before startEmulator resolves on a fresh port anyway).
-  let handler: ReturnType<ReturnType<typeof createApp>['callback']> | undefined;
-  const listening = await listen(
-    (req, res) => {
-      if (handler) return void handler(req, res);
-      res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
-    },
-    host,
-    options.port ?? 8080,
-  );
+  let handler: RequestListener | undefined;
+  const listener: RequestListener = (req, res) => {
+    if (handler) return void handler(req, res);
+    res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
+  };
+  // The certificate first covers the --domain names; the store's are added once it is open.
+  const served: ServedHttps | undefined = options.https
+    ? await startHttps({
+        listener,
+        host,
+        port: options.port ?? 8080,
+        names: domains.map((d) => d.host),
+        log,
+        ...(options.configDir !== undefined && { configDir: options.configDir }),
+        ...(options.httpPort !== undefined && { httpPort: options.httpPort }),
+      })
+    : undefined;
+  const listening = served?.listening ?? (await listen(listener, host, options.port ?? 8080));
   let opened;
   try {
     opened = await openEverything(options, { newId, clock, log });
   } catch (err) {
-    await listening.close();
+    await (served?.close() ?? listening.close());
     throw err;
   }
   const { store, keys, state, consoleDir, stateLoaded, lock } = opened;
@@ -290,24 +332,50 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   void stateLoaded.then(() => (stateReady = true));
   const sweeper = setInterval(() => stateReady && state.sweep(clock.now()), SWEEP_INTERVAL_MS);
   sweeper.unref();
-  const issuer = configuredIssuer ?? defaultIssuer(host, listening.port);
+  const issuer = configuredIssuer ?? defaultIssuer(host, listening.port, protocol);
   const deps: ProviderDeps = { issuer, store, keys, clock, newId, state };
   const activity = new ActivityLog();
   const storePath = options.storePath === undefined ? undefined : resolve(options.storePath);
   const changes = new StoreChangeFeed(store);
   const bridge = new TestBridge(deps, activity, clock);
-  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, bridge, ...(storePath !== undefined && { storePath }) });
-  const routes = buildRoutes(deps);
-  const faults = createFaultMiddleware(bridge.faults, routes, deps);
-  const app = createApp({ routes, deps, consoleDir, log, quiet: options.quiet ?? true, activity, admin, faults }).callback();
-  handler = (req, res) => {
-    if (stateReady || answersWithoutState(req.url)) return app(req, res);
-    return stateLoaded.then(() => app(req, res));
+  const admin = createAdminApi({ deps, activity, adminToken, version: packageJson.version, changes, log, bridge, issuers: () => sites.issuers(), ...(served && { https: () => served.info() }), ...(storePath !== undefined && { storePath }) });
+  const sites: IssuerSites = new IssuerSites({
+    mainIssuer: issuer,
+    protocol,
+    port: listening.port,
+    domains,
+    store,
+    build: (siteIssuer) => {
+      // Each domain answers as its own issuer, with routes and discovery built for it.
+      const siteDeps: ProviderDeps = siteIssuer === issuer ? deps : { ...deps, issuer: siteIssuer, mainIssuer: issuer };
+      const routes = buildRoutes(siteDeps);
+      const faults = createFaultMiddleware(bridge.faults, routes, siteDeps);
+      return createApp({ routes, deps: siteDeps, consoleDir, log, quiet: options.quiet ?? true, doctor: options.doctor ?? false, activity, admin, faults }).callback();
+    },
+  });
+  sites.handler(issuer); // built now, as before: the first request does not pay for it
+  const externalDomain = new URL(issuer).hostname;
+  const route: RequestListener = (req, res) => {
+    // RFC 9112 §3.2: no Host is a 400, answered as JSON by the main issuer's app (require-host.ts).
+    if (!req.headers.host) return void sites.handler(issuer)(req, res);
+    const siteIssuer = sites.issuerFor(req.headers.host);
+    if (siteIssuer !== undefined) return void sites.handler(siteIssuer)(req, res);
+    // The admin API keeps its own answer to a foreign Host (its loopback guard, DESIGN §7).
+    if (req.url?.startsWith('/_emulator/')) return void sites.handler(issuer)(req, res);
+    sendUnknownInstance(req, res, 'encrypted' in req.socket ? 'https' : 'http', externalDomain);
+    // Never reaches the request log of an issuer: say here why it was refused.
+    if (!(options.quiet ?? true)) log(`${req.method ?? ''} ${req.url?.split('?')[0] ?? ''} 404 Host "${req.headers.host ?? ''}" is no instance domain (--domain)`);
   };
+  handler = (req, res) => {
+    if (stateReady || answersWithoutState(req.url)) return route(req, res);
+    void stateLoaded.then(() => route(req, res));
+  };
+  // The store's domains join the certificate before the first request can ask for them.
+  const stopRenewing = await served?.renewFor(() => sites.hostNames(), store);
   // Hand edits of the store file are picked up while running (issue 6); refused ones reach the console.
   const watcher = storePath === undefined ? undefined : watchStoreFile({ store, path: storePath, log, onInvalid: (error) => changes.reportFileError(error) });
 
-  return {
+  const emulator: Emulator = {
     issuer,
     port: listening.port,
     consoleUrl: `${issuer}${CONSOLE_PATH}/#token=${adminToken}`,
@@ -315,6 +383,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store,
     keys,
     activity,
+    issuers: () => sites.issuers(),
+    ...(served?.httpPort !== undefined && { httpPort: served.httpPort }),
     addServiceUserKey: (user, opts = {}) => addServiceUserKey(store, user, { ...opts, newId, now: new Date(clock.now()) }),
     addAppKey: (app, opts = {}) => addAppKey(store, app, { ...opts, newId, now: new Date(clock.now()) }),
     addPersonalAccessToken: (user, opts = {}) => addPersonalAccessToken(store, user, { ...opts, newId, now: new Date(clock.now()) }),
@@ -336,7 +406,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clearInterval(sweeper);
       watcher?.close();
       changes.close();
-      await listening.close();
+      stopRenewing?.();
+      await (served?.close() ?? listening.close());
       await stateLoaded;
       await keys.settled();
       // Unsaved store changes make close() reject (the CLI then exits non-zero); the lock goes either way.
@@ -347,4 +418,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     },
   };
+  // A getter: the certificate's names and expiry change when it is renewed.
+  if (served) Object.defineProperty(emulator, 'https', { enumerable: true, get: () => served.info() });
+  return emulator;
 }

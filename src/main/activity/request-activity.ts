@@ -5,7 +5,7 @@
 // on Node 20 it turns on promise hooks for every promise in the process, which cost discovery
 // and JWKS about a third of their throughput (docs/benchmarks.md).
 import type { Context, Next } from 'koa';
-import type { ActionCallDto, ActivityEventDto, ActivityKind, ActivityTokenDto } from '../../common/admin-api.js';
+import type { ActionCallDto, ActivityEventDto, ActivityKind, ActivityTokenDto, DoctorFindingDto } from '../../common/admin-api.js';
 import type { OAuthError } from '../oidc/errors.js';
 import type { ActivityLog } from './activity-log.js';
 
@@ -16,6 +16,8 @@ export interface ActivityDraft {
   sessionId?: string;
   clientAuth?: string;
   tokens: ActivityTokenDto[];
+  /** Added by the relying-party doctor (src/main/doctor). */
+  findings?: DoctorFindingDto[];
   /** Set when a test-bridge fault changed this request. */
   fault?: ActivityEventDto['fault'];
   /** Actions v2 targets called and v1 actions run (src/main/actions). */
@@ -138,7 +140,8 @@ export function recordFixedResponse(log: ActivityLog, method: string, path: stri
   });
 }
 
-export function recordActivity(log: ActivityLog) {
+/** `issuer`: set for the handlers of an instance domain, so its requests say which issuer they met. */
+export function recordActivity(log: ActivityLog, issuer?: string) {
   return async function activityMiddleware(ctx: Context, next: Next): Promise<void> {
     const kind = kindOf(ctx.path);
     if (!kind || ctx.method === 'OPTIONS') return next();
@@ -179,6 +182,8 @@ export function recordActivity(log: ActivityLog) {
         };
       }
       if (response) event.response = response;
+      if (issuer !== undefined) event.issuer = issuer;
+      if (draft.findings) event.findings = draft.findings;
       log.add(event);
     }
   };

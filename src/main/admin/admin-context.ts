@@ -1,4 +1,5 @@
 // What every admin route works with.
+import type { HttpsInfoDto } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { TestBridge } from '../bridge/test-bridge.js';
 import type { Logger } from '../http/handle-errors.js';
@@ -13,6 +14,8 @@ export interface AdminContext {
   storePath?: string;
   version: string;
   log: Logger;
+  issuers?: () => string[];
+  https?: () => HttpsInfoDto;
   /** The test bridge, when its routes are served. */
   bridge?: TestBridge;
 }

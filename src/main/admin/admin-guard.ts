@@ -3,19 +3,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { ADMIN_PATHS } from '../../common/admin-api.js';
+import { hostOfHeader } from '../domains/domain-spec.js';
 import { forbidden, unauthorized } from './admin-errors.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/**
- * The host name of a Host header, without its port: `[::1]:8080` → `[::1]`. The whole header
- * must be a host and an optional port (RFC 9110 §7.2): `[::1]evil.example` names no host
- * (issue 12 item 13) and gives ''.
- */
-export function hostNameOf(host: string): string {
-  const match = /^(\[[0-9a-f:.]+\]|[^:[\]/@\s]+)(?::\d{1,5})?$/.exec(host.trim().toLowerCase());
-  return match?.[1] ?? '';
-}
+/** The host name of a Host header, without its port; '' when the header is no host (issue 12). */
+export const hostNameOf = hostOfHeader;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();

@@ -3,7 +3,7 @@
 // other path on.
 import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
-import { ADMIN_API_BASE } from '../../common/admin-api.js';
+import { ADMIN_API_BASE, type HttpsInfoDto } from '../../common/admin-api.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { TestBridge } from '../bridge/test-bridge.js';
@@ -32,6 +32,10 @@ export interface AdminApiOptions {
   /** Store changes for the event stream; the store file watcher reports refused hand edits to it. */
   changes?: StoreChangeFeed;
   log?: Logger;
+  /** Every issuer served (main one first), for the overview. */
+  issuers?: () => string[];
+  /** The local CA and certificate when serving HTTPS, for the overview. */
+  https?: () => HttpsInfoDto;
   /** The test bridge's routes (tokens, clock, faults, snapshots…) are served when given. */
   bridge?: TestBridge;
 }
@@ -49,6 +53,8 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
     ...(options.storePath !== undefined && { storePath: options.storePath }),
     version: options.version,
     log,
+    ...(options.issuers && { issuers: options.issuers }),
+    ...(options.https && { https: options.https }),
     ...(options.bridge && { bridge: options.bridge }),
   };
 

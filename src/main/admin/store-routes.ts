@@ -25,6 +25,8 @@ export function registerStoreRoutes(router: Router, admin: AdminContext): void {
       ...(admin.storePath !== undefined && { storePath: admin.storePath }),
       revision: store.revision,
       counts: { loginSessions: admin.deps.state.loginSessions.size, activeTokens: countActiveTokens(admin) },
+      ...(admin.issuers && admin.issuers().length > 1 && { issuers: admin.issuers() }),
+      ...(admin.https && { https: admin.https() }),
       ...(store.saveError && { saveError: store.saveError.message }),
     };
     ctx.body = body;

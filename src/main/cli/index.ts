@@ -1,7 +1,9 @@
 // The `idp-emulator` command. Exit codes: 0 after a clean shutdown, 2 for bad flags, a bad
 // store file or a port that cannot be bound.
 import { resolve } from 'node:path';
-import { EmulatorOptionsError, startEmulator } from '../emulator.js';
+import { EmulatorOptionsError, startEmulator, type Emulator } from '../emulator.js';
+import { LocalCaError } from '../tls/config-dir.js';
+import { formatTrustSteps } from '../tls/trust-instructions.js';
 import { ListenError } from '../http/listen.js';
 import { StoreError } from '../store/store-error.js';
 import { StoreLockedError } from '../store/store-lock.js';
@@ -11,6 +13,13 @@ import { BRIDGE_COMMANDS, BRIDGE_USAGE, BridgeCommandError, parseBridgeArgs, run
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
 import { parseCliArgs, USAGE, UsageError } from './parse-serve-args.js';
 import packageJson from '../../../package.json' with { type: 'json' };
+
+/** One line per domain issuer and for the plain-HTTP port, between the issuer and the console. */
+function describeExtras(emulator: Emulator): string {
+  const domains = emulator.issuers().slice(1).map((issuer) => `  domain:  ${issuer}\n`);
+  const http = emulator.httpPort === undefined ? [] : [`  http:    port ${emulator.httpPort} (same issuers, plain HTTP)\n`];
+  return [...domains, ...http].join('');
+}
 
 function fail(message: string): never {
   process.stderr.write(`idp-emulator: ${message}\n`);
@@ -74,7 +83,7 @@ async function main(): Promise<void> {
   try {
     emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
-    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError || err instanceof StoreLockedError) fail(err.message);
+    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError || err instanceof LocalCaError || err instanceof StoreLockedError) fail(err.message);
     // A store path in a missing or unwritable folder fails in fs, not in validation: still a bad
     // --store (exit 2, one line), not a crash with a stack trace and exit 1.
     if (isFsError(err)) fail(`cannot use the store file ${options.storePath}: ${err.message}`);
@@ -96,8 +105,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   process.stdout.write(
-    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
+    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n${describeExtras(emulator)}  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
   );
+  if (emulator.https) process.stdout.write(formatTrustSteps(emulator.https.caPath, emulator.https.trust));
   if (emulator.clock.offsetMs !== 0) process.stdout.write(`  clock:   ${new Date(emulator.clock.now()).toISOString()} (shifted; "idp-emulator clock reset" goes back to real time)\n`);
 }
 

@@ -20,6 +20,8 @@ export interface AppOptions {
   consoleDir: string;
   log: Logger;
   quiet: boolean;
+  /** Print the relying-party doctor's findings in the log (even when quiet). */
+  doctor?: boolean;
   activity: ActivityLog;
   /** Mounted before the OIDC routes: the admin API for the console. */
   admin?: Middleware;
@@ -80,7 +82,7 @@ function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: 
   };
 }
 
-export function createApp({ routes, deps, consoleDir, log, quiet, activity, admin, faults }: AppOptions): Koa {
+export function createApp({ routes, deps, consoleDir, log, quiet, doctor = false, activity, admin, faults }: AppOptions): Koa {
   const app = new OidcApp();
   if (quiet) app.setFixedResponder(fixedResponder(routes, deps, activity, faults));
   app.proxy = false;
@@ -118,8 +120,8 @@ export function createApp({ routes, deps, consoleDir, log, quiet, activity, admi
     exact.set(route.path, byMethod);
   }
 
-  if (!quiet) app.use(logRequests(log));
-  app.use(recordActivity(activity));
+  if (!quiet || doctor) app.use(logRequests(log, { doctor, onlyWithFindings: quiet }));
+  app.use(recordActivity(activity, deps.mainIssuer === undefined ? undefined : deps.issuer));
   app.use(handleErrors(log));
   app.use(requireHost);
   if (admin) app.use(admin);

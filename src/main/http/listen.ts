@@ -1,6 +1,16 @@
 // Binds the HTTP server. "localhost" means both loopback addresses (127.0.0.1 and ::1) on one
-// port, so clients reach it whichever address they resolve localhost to (DESIGN §7).
-import { createServer, type Server, type RequestListener } from 'node:http';
+// port, so clients reach it whichever address they resolve localhost to (DESIGN §7). With TLS
+// options (--https) the same listener is served by node:https instead of node:http.
+import { createServer, type Server as HttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+
+/** PEM key and certificate (chain) the HTTPS server presents. */
+export interface TlsOptions {
+  key: string;
+  cert: string;
+}
+
+type Server = HttpServer | HttpsServer;
 
 export class ListenError extends Error {
   override name = 'ListenError';
@@ -8,12 +18,14 @@ export class ListenError extends Error {
 
 export interface Listening {
   port: number;
+  /** Presents a new certificate to new connections (HTTPS only; renewal). */
+  setTls(tls: TlsOptions): void;
   close(): Promise<void>;
 }
 
-function listenOne(handler: RequestListener, host: string, port: number): Promise<Server> {
+function listenOne(handler: RequestListener, host: string, port: number, tls: TlsOptions | undefined): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
+    const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
     server.keepAliveTimeout = 5_000;
     // Requests Node itself rejects (bad bytes in the request line, oversized headers) still get
     // an OAuth-style JSON error rather than a bare status line.
@@ -49,13 +61,13 @@ function describe(err: unknown, host: string, port: number): ListenError {
   return new ListenError(`cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-export async function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
+export async function listen(handler: RequestListener, host: string, port: number, tls?: TlsOptions): Promise<Listening> {
   const hosts = host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
   const servers: Server[] = [];
   let boundPort = port;
   for (const [i, address] of hosts.entries()) {
     try {
-      const server = await listenOne(handler, address, boundPort);
+      const server = await listenOne(handler, address, boundPort, tls);
       const info = server.address();
       if (info && typeof info === 'object') boundPort = info.port;
       servers.push(server);
@@ -69,6 +81,9 @@ export async function listen(handler: RequestListener, host: string, port: numbe
   }
   return {
     port: boundPort,
+    setTls: (next) => {
+      for (const server of servers) if ('setSecureContext' in server) server.setSecureContext({ key: next.key, cert: next.cert });
+    },
     close: () => Promise.all(servers.map(closeServer)).then(() => undefined),
   };
 }

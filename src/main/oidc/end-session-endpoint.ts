@@ -2,6 +2,7 @@
 // checks (reference §6): ends the browser's login(s) and goes back to a registered
 // post_logout_redirect_uri, or to the emulator's logged-out page, with `state` appended.
 import type { Context } from 'koa';
+import { recordFinding } from '../doctor/findings.js';
 import { readRequestParams } from '../http/read-params.js';
 import { endLoginSessions } from '../login/browser-sessions.js';
 import { renderLoggedOutPage } from '../login/pages/logged-out-page.js';
@@ -41,6 +42,9 @@ export const endSessionRoute: Route = {
     const redirect = params.get('post_logout_redirect_uri');
     if (redirect !== undefined && app?.oidc && !isRegisteredUri(app.oidc, app.oidc.postLogoutRedirectUris, redirect)) {
       throw invalidRequest('post_logout_redirect_uri invalid');
+    }
+    if (redirect !== undefined && app?.oidc?.devMode && !isRegisteredUri({ ...app.oidc, devMode: false }, app.oidc.postLogoutRedirectUris, redirect)) {
+      recordFinding(deps, 'redirect-uri-dev-mode', `post_logout_redirect_uri ${redirect} is accepted only because app ${app.name} is in dev mode; with dev mode off ZITADEL answers "post_logout_redirect_uri invalid"`);
     }
 
     endLoginSessions(ctx, deps, typeof claims?.sid === 'string' ? claims.sid : undefined);

@@ -3,6 +3,7 @@
 // `{"active":false}`; an active answer carries the userinfo claims of the token's scopes and
 // the roles of the caller's project.
 import { recordFacts } from '../activity/request-activity.js';
+import { checkInactiveIntrospection } from '../doctor/dead-token-checks.js';
 import { hasComplementActions } from '../actions/complement-token.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateIntrospectionCaller } from './client-auth/authenticate-introspection-caller.js';
@@ -50,6 +51,7 @@ export const introspectRoute: Route = {
     const live = await resolveAccessToken(token, deps, deps.state);
     if (typeof live === 'string') {
       ctx.body = INACTIVE;
+      await checkInactiveIntrospection(deps, token, live);
       return;
     }
     recordFacts(deps, { clientId: caller.clientId, userId: live.user.id, sessionId: live.session.sid });
@@ -57,6 +59,7 @@ export const introspectRoute: Route = {
     if (hasComplementActions(deps.store.data, 'preuserinfo', live.user.orgId)) {
       const answer = await applyIntrospectionActions(deps, live, caller, buildIntrospectionAnswer(live, caller, deps));
       ctx.body = answer.claims.active === true ? answer.claims : INACTIVE;
+      if (answer.claims.active !== true) await checkInactiveIntrospection(deps, token, { live, caller });
       return;
     }
     const answers = answersOf(deps.state);
@@ -68,5 +71,6 @@ export const introspectRoute: Route = {
       answers.set(key, claims);
     }
     ctx.body = claims.active === true ? claims : INACTIVE;
+    if (claims.active !== true) await checkInactiveIntrospection(deps, token, { live, caller });
   },
 };

@@ -10,6 +10,8 @@ export type { Clock } from './clock.js';
 
 export interface ProviderDeps {
   issuer: string;
+  /** Set when `issuer` is one of the configured domains: the emulator's main issuer. */
+  mainIssuer?: string;
   store: Store;
   keys: SigningKeys;
   clock: Clock;

@@ -1,6 +1,8 @@
 // POST /oauth/v2/revoke (RFC 7009) as ZITADEL answers it (reference §6): an empty 200 for any
 // token, known or not; revoking a refresh token ends its session's access token too; a client
 // that is not in the token's audience gets 401 invalid_client.
+import { rememberToken } from '../doctor/token-history.js';
+import { isIssuedHere } from '../domains/token-issuer.js';
 import { readForm } from '../http/read-params.js';
 import { authenticateClient } from './client-auth/authenticate-client.js';
 import { readClientCredentials } from './client-auth/client-credentials.js';
@@ -15,7 +17,7 @@ type Found = { session: OidcSession; kind: 'access' | 'refresh' };
 function findRefreshToken(token: string, deps: ProviderDeps): Found | undefined {
   const ref = deps.state.refreshTokens.get(token);
   const session = ref && deps.state.oidcSessions.get(ref.sessionId);
-  return ref && session?.refreshTokenId === ref.tokenId ? { session, kind: 'refresh' } : undefined;
+  return ref && session?.refreshTokenId === ref.tokenId && isIssuedHere(session, deps) ? { session, kind: 'refresh' } : undefined;
 }
 
 /**
@@ -49,6 +51,8 @@ export const revokeRoute: Route = {
         if (session.clientId !== app.clientId && !session.audience.includes(app.clientId)) {
           throw invalidClient('token was not issued for this client');
         }
+        rememberToken(deps.state, token, 'revoked', deps.clock.now());
+        if (found.kind === 'refresh') rememberToken(deps.state, session.opaqueAccessToken, 'revoked', deps.clock.now());
         if (found.kind === 'refresh') deps.state.removeOidcSession(session.id);
         else deps.state.revokeAccessToken(session);
         deps.state.changed();

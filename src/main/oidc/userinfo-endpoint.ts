@@ -2,6 +2,7 @@
 // 401 invalid_request without a token, 401 access_denied for a dead token or user, and no
 // WWW-Authenticate header.
 import { recordFacts } from '../activity/request-activity.js';
+import { checkDeadUserinfoToken } from '../doctor/dead-token-checks.js';
 import { applyComplementActions } from '../actions/complement-token.js';
 import { readRequestParams } from '../http/read-params.js';
 import { selectRoleAudience } from './claims/role-claims.js';
@@ -25,6 +26,7 @@ export const userinfoRoute: Route = {
     const token = readBearer(ctx.get('Authorization')) ?? params.get('access_token');
     if (token === undefined) throw invalidRequest('access token missing', { status: 401 });
     const live = await resolveAccessToken(token, deps, deps.state);
+    if (live === 'invalid') await checkDeadUserinfoToken(deps, token);
     if (live === 'invalid') throw accessDenied('access token invalid', { status: 401 });
     if (live === 'inactive_user') throw accessDenied('no active user', { status: 401 });
     recordFacts(deps, { clientId: live.session.clientId, userId: live.user.id, sessionId: live.session.sid });

@@ -1,6 +1,7 @@
 // Store file format, version 1 (DESIGN §4). The field names are a public contract: users
 // hand-write these files as seeds. Optional fields get their ZITADEL defaults when parsed.
 import { z } from 'zod';
+import { DOMAIN_PATTERN, LOOPBACK_HOSTS } from '../domains/domain-spec.js';
 import { actionSchema, executionSchema, flowSchema, targetSchema } from './actions-schema.js';
 
 const id = z.string().trim().min(1, 'must not be empty');
@@ -41,6 +42,16 @@ export const instanceSchema = z.object({
   securityPolicy: z.object({ enableImpersonation: z.boolean().default(false) }).prefault({}),
   /** Emulator conveniences that ZITADEL does not have. */
   login: z.object({ userPicker: z.boolean().default(true) }).prefault({}),
+  /** Instance domains, `host[:port]`: each is an issuer of its own, like ZITADEL's (docs/https.md). */
+  domains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(DOMAIN_PATTERN, 'must be host or host:port, e.g. idp.localhost:8080')
+        .refine((d) => !LOOPBACK_HOSTS.has(d.replace(/:\d+$/, '').toLowerCase()), 'localhost keeps the main issuer'),
+    )
+    .optional(),
 });
 
 export const orgSchema = z.object({

@@ -3,6 +3,7 @@
 // already logged in is answered at once (single sign-on) unless prompt or max_age say no.
 import type { Context } from 'koa';
 import { recordFacts } from '../../activity/request-activity.js';
+import { checkAuthorizeRequest } from '../../doctor/authorize-checks.js';
 import { readRequestParams } from '../../http/read-params.js';
 import { bindToBrowser, listBrowserSessions } from '../../login/browser-sessions.js';
 import { checkLoginAllowed, isLoginCandidate } from '../../login/login-policy.js';
@@ -90,7 +91,9 @@ export const authorizeRoute: Route = {
   async handle(ctx, deps) {
     const params = await readRequestParams(ctx);
     recordFacts(deps, { clientId: params.get('client_id') });
-    const { request, app } = validateAuthorizeRequest(params, deps);
+    const validated = validateAuthorizeRequest(params, deps);
+    const { request, app } = validated;
+    await checkAuthorizeRequest(params, validated, deps);
     try {
       if (params.has('request')) throw requestNotSupported('request objects are not supported by this emulator');
       if (params.has('request_uri')) throw new OAuthError('request_uri_not_supported', 'request_uri is not supported');

@@ -1,6 +1,7 @@
 // Validates an /authorize request in zitadel/oidc's order (reference §1.2): client_id, client,
 // redirect_uri present, prompt, scope, redirect_uri registered, response_type. Every failure
 // here is answered to the browser as JSON, not redirected — that is ZITADEL's behaviour.
+import { issuerStamp } from '../../domains/token-issuer.js';
 import type { Params } from '../../http/read-params.js';
 import type { App } from '../../store/schema.js';
 import { isAppActive } from '../client-auth/authenticate-client.js';
@@ -97,6 +98,7 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
   const request: AuthRequest = {
     // The id works as a capability in the login pages' URLs: 256 random bits (issue 12 item 9).
     id: generateOpaqueToken(),
+    ...issuerStamp(deps),
     clientId,
     redirectUri: rawRedirect,
     responseType,

@@ -3,6 +3,7 @@
 // five seconds. Whether the app may use the device grant is checked later, at the token call.
 // No scope is fine: neither zitadel/oidc nor ZITADEL checks it (token_device_test.go "authorized").
 import { randomBytes } from 'node:crypto';
+import { checkScopes } from '../../doctor/scope-checks.js';
 import { readForm } from '../../http/read-params.js';
 import { authenticateClient } from '../client-auth/authenticate-client.js';
 import { readClientCredentials } from '../client-auth/client-credentials.js';
@@ -22,7 +23,10 @@ export const deviceAuthorizationRoute: Route = {
   async handle(ctx, deps) {
     const params = await readForm(ctx);
     const { app } = await authenticateClient(readClientCredentials(params, ctx.get('Authorization')), deps);
-    const scopes = grantAppScopes(splitSpaceDelimited(params.get('scope')), deps.store.index.projectsById.get(app.projectId));
+    const requested = splitSpaceDelimited(params.get('scope'));
+    const project = deps.store.index.projectsById.get(app.projectId);
+    const scopes = grantAppScopes(requested, project);
+    checkScopes(deps, deps.store.index, requested, scopes, project);
 
     let userCode = generateUserCode();
     while (deps.state.findDeviceByUserCode(userCode)) userCode = generateUserCode();

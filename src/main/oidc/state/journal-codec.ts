@@ -119,6 +119,8 @@ export class JournalEncoder {
       s.sid ?? null,
       s.nonce ?? null,
       this.#optRef(s.actor),
+      // The instance domain that issued it (issue 16); absent for the main issuer.
+      this.#optRef(s.issuer),
     ];
     while (row.length > 0 && row[row.length - 1] === null) row.pop();
     return row;
@@ -222,6 +224,11 @@ export class JournalDecoder {
     if (actor !== undefined) {
       if (typeof actor !== 'object' || actor === null || Array.isArray(actor)) throw new JournalFormatError('session field 18 is not an object entry');
       session.actor = actor as NonNullable<OidcSession['actor']>;
+    }
+    const issuer = this.#lookup(row, 19);
+    if (issuer !== undefined) {
+      if (typeof issuer !== 'string') throw new JournalFormatError('session field 19 is not a string entry');
+      session.issuer = issuer;
     }
     return session;
   }

@@ -8,6 +8,8 @@ export type ResponseMode = 'query' | 'fragment' | 'form_post';
 /** A validated /authorize request waiting for the user to log in (reference §1.2). */
 export interface AuthRequest {
   id: string;
+  /** The domain issuer it was made at; absent for the main issuer. */
+  issuer?: string;
   clientId: string;
   redirectUri: string;
   responseType: ResponseType;
@@ -69,6 +71,8 @@ export interface AuthCode {
 /** What a set of tokens was issued for; refreshes keep it and rotate the token ids. Times in unix seconds. */
 export interface OidcSession {
   id: string;
+  /** The issuer (domain) that issued its tokens; absent means the emulator's main issuer. */
+  issuer?: string;
   userId: string;
   clientId: string;
   scopes: string[];

@@ -1,5 +1,6 @@
 // grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.5) with ZITADEL's checks and
 // messages (reference §4.2). A code works once; presenting it again revokes what it issued.
+import { isIssuedHere } from '../../domains/token-issuer.js';
 import type { App } from '../../store/schema.js';
 import { invalidClient, invalidGrant, invalidRequest } from '../errors.js';
 import { isCodeVerifierValid } from '../pkce.js';
@@ -24,6 +25,9 @@ function checkPkce(code: AuthCode, verifier: string | undefined, app: App): void
 function takeCode(req: GrantRequest, value: string, app: App): AuthCode {
   const { state, clock } = req.deps;
   const code = state.codes.get(value);
+  if (code && !isIssuedHere(code.request, req.deps)) {
+    throw invalidRequest('Errors.User.Code.Invalid', { detail: 'the code was issued at another domain (issuer)' });
+  }
   if (!code || code.expiresAt <= clock.now()) {
     throw invalidRequest('Errors.User.Code.Invalid', { detail: code ? 'the code expired (codes live 10 minutes)' : 'unknown code' });
   }

@@ -1,6 +1,9 @@
 // grant_type=refresh_token (RFC 6749 §6) as ZITADEL does it (reference §4.3): rotation, the
 // previous access token stops working, idle expiry resets, absolute expiry stays, and the
 // scope may only narrow. Bad tokens are invalid_request with ZITADEL's i18n key.
+import { checkDeadRefreshToken } from '../../doctor/dead-token-checks.js';
+import { rememberToken } from '../../doctor/token-history.js';
+import { isIssuedHere } from '../../domains/token-issuer.js';
 import { invalidClient, invalidRequest, invalidScope } from '../errors.js';
 import type { OidcSession } from '../state/state-types.js';
 import { splitSpaceDelimited } from '../space-delimited.js';
@@ -13,8 +16,13 @@ function findSession(req: GrantRequest, token: string): OidcSession {
   const { state, clock } = req.deps;
   const ref = state.refreshTokens.get(token);
   const session = ref && state.oidcSessions.get(ref.sessionId);
-  if (!ref || !session || session.refreshTokenId !== ref.tokenId) throw invalidRequest(INVALID, { detail: 'unknown, rotated or revoked refresh token' });
+  if (!ref || !session || session.refreshTokenId !== ref.tokenId || !isIssuedHere(session, req.deps)) {
+    checkDeadRefreshToken(req.deps, token, undefined);
+    throw invalidRequest(INVALID, { detail: 'unknown, rotated or revoked refresh token' });
+  }
   const now = Math.floor(clock.now() / 1000);
+  const expired = (session.refreshIdleExpiresAt ?? 0) <= now || (session.refreshAbsoluteExpiresAt ?? 0) <= now;
+  if (expired) checkDeadRefreshToken(req.deps, token, session);
   if ((session.refreshIdleExpiresAt ?? 0) <= now) throw invalidRequest(INVALID, { detail: 'the refresh token was idle too long' });
   if ((session.refreshAbsoluteExpiresAt ?? 0) <= now) throw invalidRequest(INVALID, { detail: 'the refresh token reached its absolute expiry' });
   return session;
@@ -41,6 +49,7 @@ export const refreshTokenGrant: Grant = {
     if (!user || user.state !== 'active') throw invalidRequest('Errors.User.NotFound', { detail: 'the user was removed or deactivated' });
     const scopes = narrowScopes(req.params.get('scope'), session.grantedScopes);
     // The new ID token keeps the original auth_time, sid and nonce (reference §4.3).
+    const replacedAccessToken = session.opaqueAccessToken;
     const login = session.authTime === undefined ? undefined : { sid: session.sid, authTime: session.authTime, amr: session.amr ?? [] };
     const issued = await issueTokens(deps, deps.state, {
       user,
@@ -57,6 +66,9 @@ export const refreshTokenGrant: Grant = {
       withRefreshToken: true,
       session,
     });
+    // The doctor tells a later replay of this refresh token (or use of the old access token) apart.
+    rememberToken(deps.state, token, 'refreshed', deps.clock.now());
+    rememberToken(deps.state, replacedAccessToken, 'replaced', deps.clock.now());
     return issued.response;
   },
 };

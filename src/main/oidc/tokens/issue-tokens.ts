@@ -7,6 +7,7 @@ import { buildJwtAccessTokenClaims } from '../claims/access-token-claims.js';
 import type { ActorClaim, Claims, ClaimsResult } from '../claims/claim-types.js';
 import { SIGNING_ALG } from '../keys/signing-keys.js';
 import { buildIdTokenClaims } from '../claims/id-token-claims.js';
+import { issuerStamp } from '../../domains/token-issuer.js';
 import { buildProfileClaims } from '../claims/profile-claims.js';
 import { selectRoleAudience } from '../claims/role-claims.js';
 import type { ProviderDeps } from '../provider-deps.js';
@@ -101,6 +102,7 @@ export async function issueTokens(deps: ProviderDeps, state: RuntimeState, req: 
   const previous = req.session;
   const session: OidcSession = {
     id: previous?.id ?? deps.newId(),
+    ...issuerStamp(deps),
     userId: req.user.id,
     clientId: req.clientId,
     scopes: req.scopes,

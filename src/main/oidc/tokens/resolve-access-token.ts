@@ -1,6 +1,7 @@
 // Finds the live session behind an access token: opaque, JWT, or a service user's personal
 // access token. A token is live only while it is its session's newest access token, unexpired,
 // and its user is active (reference §4.3, §5).
+import { isIssuedHere } from '../../domains/token-issuer.js';
 import type { User } from '../../store/schema.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { RuntimeState } from '../state/runtime-state.js';
@@ -48,7 +49,7 @@ export async function findAccessTokenSession(token: string, deps: ProviderDeps, 
     ref = typeof payload?.jti === 'string' ? parseAccessTokenJti(payload.jti) : undefined;
   } else ref = state.accessTokens.get(token);
   const session = ref && state.oidcSessions.get(ref.sessionId);
-  return ref && session?.accessTokenId === ref.tokenId ? session : undefined;
+  return ref && session?.accessTokenId === ref.tokenId && isIssuedHere(session, deps) ? session : undefined;
 }
 
 async function findSession(token: string, deps: ProviderDeps, state: RuntimeState): Promise<LiveAccessToken | undefined> {

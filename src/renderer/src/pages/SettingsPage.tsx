@@ -12,6 +12,7 @@ import { useConsole } from '../state/ConsoleContext';
 import { useAction } from '../state/useAction';
 import { useDraft } from '../state/useDraft';
 import { Grid } from '../components/Grid';
+import { HttpsTrust } from './HttpsTrust';
 
 const LIFETIMES: [keyof Instance['oidcSettings'], string][] = [
   ['accessTokenLifetime', 'Access token lifetime'],
@@ -21,7 +22,7 @@ const LIFETIMES: [keyof Instance['oidcSettings'], string][] = [
 ];
 
 export function SettingsPage() {
-  const { store, client } = useConsole();
+  const { store, client, overview } = useConsole();
   const instance = store?.instance;
   const d = useDraft<Instance>(instance, 'instance');
   if (!instance || !d.draft) return <div className="empty">Loading…</div>;
@@ -69,10 +70,50 @@ export function SettingsPage() {
             onChange={(userPicker) => set({ login: { ...draft.login, userPicker } })}
           />
         </fieldset>
+        <fieldset>
+          <legend>Instance domains</legend>
+          <p className="hint">
+            One <code>host[:port]</code> per line, e.g. <code>idp.localhost:8080</code>: each is an issuer of its own (for apps in containers, docs/https.md).
+          </p>
+          <DomainLines value={draft.domains ?? []} onChange={(domains) => set({ domains })} />
+          <Problems messages={Object.entries(d.errors).flatMap(([k, v]) => (k.startsWith('domains') ? v : []))} />
+        </fieldset>
       </DraftForm>
+      <HttpsTrust https={overview?.https} issuers={overview?.issuers} />
       <SigningKeys />
     </div>
   );
+}
+
+/** A textarea of one domain per line; blank lines are not domains. */
+function DomainLines({ value, onChange }: { value: string[]; onChange: (domains: string[]) => void }) {
+  const [text, setText] = useState(value.join('\n'));
+  useEffect(() => {
+    setText((current) => (sameLines(current, value) ? current : value.join('\n')));
+  }, [value]);
+  return (
+    <textarea
+      aria-label="Instance domains"
+      className="mono"
+      rows={3}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(linesOf(e.target.value));
+      }}
+    />
+  );
+}
+
+function linesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+function sameLines(text: string, value: readonly string[]): boolean {
+  return linesOf(text).join('\n') === value.join('\n');
 }
 
 function SigningKeys() {

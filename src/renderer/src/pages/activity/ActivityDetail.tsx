@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ADMIN_PATHS, type ActivityEventDto, type InspectResultDto } from '../../../../common/admin-api';
 import { CopyButton } from '../../components/CopyButton';
 import { TokenView } from '../../components/TokenView';
+import { DoctorFindings } from './DoctorFindings';
 import { useConsole } from '../../state/ConsoleContext';
 import { dateTime } from '../../lib/time';
 import { tokenRequestCurl } from '../../lib/urls';
@@ -73,6 +74,14 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
               {names.user(e.userId)} {e.userId && <code className="hint">{e.userId}</code>}
             </td>
           </tr>
+          {e.issuer && (
+            <tr>
+              <th>issuer</th>
+              <td>
+                <code>{e.issuer}</code> <span className="hint">(instance domain)</span>
+              </td>
+            </tr>
+          )}
           {e.sessionId && (
             <tr>
               <th>session</th>
@@ -95,6 +104,7 @@ export function ActivityDetail({ event: e, names }: { event: ActivityEventDto; n
           {note}
         </div>
       ))}
+      <DoctorFindings findings={e.findings} />
       <h3>Request</h3>
       {params.length === 0 ? (
         <p className="hint">no parameters</p>

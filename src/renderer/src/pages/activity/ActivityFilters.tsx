@@ -5,6 +5,8 @@ export interface Filters {
   client: string;
   user: string;
   errorsOnly: boolean;
+  /** Only requests the relying-party doctor has findings for. */
+  findingsOnly: boolean;
   search: string;
   hideNoise: boolean;
 }
@@ -48,6 +50,9 @@ export function ActivityFilters(props: {
       <FilterSelect label="User" all="all users" ids={users} name={props.names.user} value={f.user} onChange={(user) => onChange({ ...f, user })} />
       <label className="inline">
         <input type="checkbox" checked={f.errorsOnly} onChange={(e) => onChange({ ...f, errorsOnly: e.target.checked })} /> errors only
+      </label>
+      <label className="inline">
+        <input type="checkbox" checked={f.findingsOnly} onChange={(e) => onChange({ ...f, findingsOnly: e.target.checked })} /> doctor findings only
       </label>
       <label className="inline">
         <input type="checkbox" checked={f.hideNoise} onChange={(e) => onChange({ ...f, hideNoise: e.target.checked })} /> hide discovery/jwks

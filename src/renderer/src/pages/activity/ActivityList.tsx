@@ -100,6 +100,12 @@ export function ActivityList(props: {
               </span>
               <span className={`status ${e.outcome === 'ok' ? 'ok' : 'bad'}`}>
                 {e.outcome === 'ok' ? '✓' : '✗'} {e.status}
+                {e.findings && (
+                  <span className="finding-count" title={e.findings.map((f) => f.message).join('\n')}>
+                    {' '}
+                    ⚠ {e.findings.length}
+                  </span>
+                )}
               </span>
               <span className="summary hint">{summary(e)}</span>
             </div>

@@ -31,11 +31,12 @@ export function useNames() {
 function matches(e: ActivityEventDto, f: Filters, names: ReturnType<typeof useNames>): boolean {
   if (f.hideNoise && NOISE.has(e.kind)) return false;
   if (f.errorsOnly && e.outcome !== 'error') return false;
+  if (f.findingsOnly && !e.findings) return false;
   if (f.client && e.clientId !== f.client) return false;
   if (f.user && e.userId !== f.user) return false;
   if (f.search) {
     const q = f.search.toLowerCase();
-    const hay = [e.kind, e.path, e.grantType, e.clientId, names.client(e.clientId), names.user(e.userId), e.error?.error, e.error?.error_description, e.error?.detail, e.sessionId, ...Object.values(e.params)]
+    const hay = [e.kind, e.path, e.grantType, e.clientId, names.client(e.clientId), names.user(e.userId), e.error?.error, e.error?.error_description, e.error?.detail, e.sessionId, ...(e.findings ?? []).map((x) => x.message), ...Object.values(e.params)]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();
@@ -47,7 +48,7 @@ function matches(e: ActivityEventDto, f: Filters, names: ReturnType<typeof useNa
 export function ActivityPage() {
   const { events, paused, buffered, error, togglePause, clear } = useActivity();
   const names = useNames();
-  const [filters, setFilters] = useState<Filters>({ client: '', user: '', errorsOnly: false, search: '', hideNoise: true });
+  const [filters, setFilters] = useState<Filters>({ client: '', user: '', errorsOnly: false, findingsOnly: false, search: '', hideNoise: true });
   const [selectedId, setSelectedId] = useState<number>();
   const shown = useMemo(() => events.filter((e) => matches(e, filters, names)), [events, filters, names]);
   const selected = events.find((e) => e.id === selectedId);
