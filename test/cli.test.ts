@@ -87,7 +87,7 @@ describe('idp-emulator CLI', () => {
     const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--store', store]);
     expect({ code: result.code, signal: result.signal, stdout: result.stdout }).toEqual({ code: 2, signal: null, stdout: '' });
     expect(result.stderr).toBe(
-      `idp-emulator: cannot use the store file ${store}: ENOENT: no such file or directory, open '${temp.file('missing/.store.json.tmp')}'\n`,
+      `idp-emulator: cannot use the store file ${store}: its folder ${temp.file('missing')} does not exist\n`,
     );
   });
 

@@ -53,6 +53,8 @@ export interface OverviewDto {
   storePath?: string;
   revision: number;
   counts: { loginSessions: number; activeTokens: number };
+  /** Set while changes are in memory only because saving the store file failed (issue 12). */
+  saveError?: string;
   /** With instance domains: every issuer this emulator answers as, the main one first. */
   issuers?: string[];
   /** Set when serving HTTPS with the local certificate authority (docs/https.md). */
@@ -110,7 +112,9 @@ export interface AdminErrorDto {
     | 'bad_request'
     | 'payload_too_large'
     | 'method_not_allowed'
-    | 'server_error';
+    | 'server_error'
+    /** 500: the change could not be written to the store file; it is in memory only, unsaved. */
+    | 'not_saved';
   message: string;
   /** Test-bridge routes: which input field was wrong. */
   problems?: FieldProblem[];

@@ -35,6 +35,7 @@ import { sendUnknownInstance } from './domains/unknown-instance.js';
 import { createApp } from './http/create-app.js';
 import type { Logger } from './http/logger.js';
 import { listen } from './http/listen.js';
+import { describeExposedHost } from './http/exposed-host.js';
 import { CONSOLE_PATH } from './http/serve-console.js';
 import { SigningKeys } from './oidc/keys/signing-keys.js';
 import type { Clock } from './oidc/clock.js';
@@ -48,6 +49,8 @@ import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { filePersistence, memoryPersistence } from './store/persistence.js';
 import type { StoreInput } from './store/schema.js';
 import { openStore, type Store } from './store/store.js';
+import { describeUnwritableStore } from './store/check-writable.js';
+import { lockStoreFile, type StoreLock } from './store/store-lock.js';
 import { validateStore } from './store/parse-store.js';
 import { createZitadelApi } from './zitadel-api/zitadel-api.js';
 
@@ -214,12 +217,28 @@ async function lookUpConsoleDir(): Promise<string> {
 
 async function openConfiguredStore(options: EmulatorOptions, newId: IdGenerator, clock: Clock, log: Logger): Promise<Store> {
   if (options.store && options.storePath) throw new EmulatorOptionsError('pass either store or storePath, not both');
-  const onWriteError = (err: unknown): void => log(`could not save the store: ${err instanceof Error ? err.message : String(err)}`);
+  // A StoreSaveError already says "could not save <file>: <reason>".
+  const onWriteError = (err: unknown): void => log(err instanceof Error ? err.message : `could not save the store: ${String(err)}`);
   const seed = (): Promise<StoreInput> => buildDemoSeed({ newId, now: new Date(clock.now()) });
   if (options.storePath) return openStore(filePersistence(options.storePath), seed, onWriteError);
   const persistence = memoryPersistence();
   if (options.store) await persistence.write(validateStore(options.store));
   return openStore(persistence, seed, onWriteError);
+}
+
+/** One process per store file (issue 12 item 3); a read-only folder is warned about, not locked. */
+async function lockConfiguredStore(storePath: string | undefined, log: Logger): Promise<StoreLock | undefined> {
+  if (storePath === undefined) return undefined;
+  const warning = await describeUnwritableStore(storePath);
+  if (warning) log(warning);
+  try {
+    return await lockStoreFile(storePath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return undefined;
+    if (code === 'ENOENT') throw new EmulatorOptionsError(`cannot use the store file ${storePath}: its folder ${dirname(resolve(storePath))} does not exist`);
+    throw err;
+  }
 }
 
 function checkMaxLiveTokens(value: number | undefined): number {
@@ -229,11 +248,18 @@ function checkMaxLiveTokens(value: number | undefined): number {
 }
 
 async function openEverything(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
+  const lock = await lockConfiguredStore(options.storePath, env.log);
+  try {
+    return { ...(await openStoreAndState(options, env)), lock };
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+async function openStoreAndState(options: EmulatorOptions, env: { newId: IdGenerator; clock: Clock; log: Logger }) {
   const { newId, clock, log } = env;
-  const [store, consoleDir] = await Promise.all([
-    openConfiguredStore(options, newId, clock, log),
-    options.consoleDir ?? findConsoleDir(),
-  ]);
+  const [store, consoleDir] = await Promise.all([openConfiguredStore(options, newId, clock, log), options.consoleDir ?? findConsoleDir()]);
   const keys = new SigningKeys(store, newId, () => new Date(clock.now()));
   const state = new RuntimeState({
     ...(options.storePath !== undefined && { path: statePathFor(options.storePath) }),
@@ -300,7 +326,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await (served?.close() ?? listening.close());
     throw err;
   }
-  const { store, keys, state, consoleDir, stateLoaded } = opened;
+  const { store, keys, state, consoleDir, stateLoaded, lock } = opened;
+  const exposed = describeExposedHost(host, listening.port);
+  if (exposed) log(exposed);
   let stateReady = false;
   void stateLoaded.then(() => (stateReady = true));
   const sweeper = setInterval(() => stateReady && state.sweep(clock.now()), SWEEP_INTERVAL_MS);
@@ -329,6 +357,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   sites.handler(issuer); // built now, as before: the first request does not pay for it
   const externalDomain = new URL(issuer).hostname;
   const route: RequestListener = (req, res) => {
+    // RFC 9112 §3.2: no Host is a 400, answered as JSON by the main issuer's app (require-host.ts).
+    if (!req.headers.host) return void sites.handler(issuer)(req, res);
     const siteIssuer = sites.issuerFor(req.headers.host);
     if (siteIssuer !== undefined) return void sites.handler(siteIssuer)(req, res);
     // The admin API keeps its own answer to a foreign Host (its loopback guard, DESIGN §7).
@@ -384,7 +414,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await (served?.close() ?? listening.close());
       await stateLoaded;
       await keys.settled();
-      await Promise.all([store.flush(), state.close(), closeActionSandbox(store)]);
+      // Unsaved store changes make close() reject (the CLI then exits non-zero); the lock goes either way.
+      try {
+        await Promise.all([store.flush(), state.close(), closeActionSandbox(store)]);
+      } finally {
+        await lock?.release();
+      }
     },
   };
   // A getter: the certificate's names and expiry change when it is renewed.

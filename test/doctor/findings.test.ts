@@ -78,7 +78,7 @@ function expectFinding(kind: ActivityKind, code: string, severity: 'info' | 'war
 async function expectLoginRedirect(res: Response): Promise<void> {
   const login = locationOf(res, issuer);
   expect(login.pathname).toBe('/ui/login/login');
-  expect(login.searchParams.get('authRequestID')).toMatch(/^\d+$/);
+  expect(login.searchParams.get('authRequestID')).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits (issue 12)
 }
 
 const web = { client_id: APPS.web.clientId, redirect_uri: APPS.web.redirectUri, response_type: 'code', state: 'st', nonce: 'n' };

@@ -45,11 +45,14 @@ async function logInAlice(): Promise<Record<string, unknown>> {
   const alice = emulator.store.data.users.find((u) => u.userName === 'alice');
   const authorize = new URL(`${emulator.issuer}/oauth/v2/authorize`);
   authorize.search = new URLSearchParams({ client_id: web?.clientId ?? '', redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', state: 's1' }).toString();
-  const authRequestID = location(await fetch(authorize, { redirect: 'manual' })).searchParams.get('authRequestID') ?? '';
+  const started = await fetch(authorize, { redirect: 'manual' });
+  const authRequestID = location(started).searchParams.get('authRequestID') ?? '';
+  // The auth request is bound to the browser that started it: send its cookie along.
+  const browser = started.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const picked = await fetch(`${emulator.issuer}/ui/login/picker`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: browser },
     body: new URLSearchParams({ authRequestID, userId: alice?.id ?? '' }),
   });
   const cookie = picked.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

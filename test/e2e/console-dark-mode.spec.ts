@@ -55,10 +55,15 @@ async function loginAlice(page: Page): Promise<void> {
   }).toString();
   const login = await fetch(authorize, { redirect: 'manual' });
   const authRequestID = new URL(login.headers.get('location') ?? '', emulator.issuer).searchParams.get('authRequestID') ?? '';
+  // The auth request is bound to the browser that started it: send its cookie along.
+  const browser = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const picked = await fetch(`${emulator.issuer}/ui/login/picker`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: browser },
     body: new URLSearchParams({ authRequestID, userId: alice?.id ?? '' }),
   });
   const cookie = picked.headers

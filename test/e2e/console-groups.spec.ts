@@ -40,11 +40,17 @@ function location(res: Response): URL {
 async function idTokenClaims(app: { clientId: string; clientSecret: string }, userId: string, scope: string): Promise<Record<string, unknown>> {
   const authorize = new URL(`${emulator.issuer}/oauth/v2/authorize`);
   authorize.search = new URLSearchParams({ client_id: app.clientId, redirect_uri: REDIRECT_URI, response_type: 'code', scope, state: 's1' }).toString();
-  const authRequestID = location(await fetch(authorize, { redirect: 'manual' })).searchParams.get('authRequestID') ?? '';
+  const started = await fetch(authorize, { redirect: 'manual' });
+  const authRequestID = location(started).searchParams.get('authRequestID') ?? '';
+  // The auth request is bound to the browser that started it: send its cookie along.
+  const browser = started.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const picked = await fetch(`${emulator.issuer}/ui/login/picker`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: browser },
     body: new URLSearchParams({ authRequestID, userId }),
   });
   const cookie = picked.headers

@@ -53,13 +53,15 @@ function location(res: Response): URL {
 async function logIn(app: { clientId: string; clientSecret: string }, userId: string): Promise<Record<string, unknown>> {
   const authorize = new URL(`${emulator.issuer}/oauth/v2/authorize`);
   authorize.search = new URLSearchParams({ client_id: app.clientId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid profile', state: 's1' }).toString();
-  const loginPage = location(await fetch(authorize, { redirect: 'manual' }));
+  const started = await fetch(authorize, { redirect: 'manual' });
+  const loginPage = location(started);
   expect(loginPage.pathname).toBe('/ui/login/login');
   const authRequestID = loginPage.searchParams.get('authRequestID') ?? '';
+  // The auth request is bound to the browser that started it: send its cookie along.
   const picked = await fetch(`${emulator.issuer}/ui/login/picker`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookiesOf(started) },
     body: new URLSearchParams({ authRequestID, userId }),
   });
   const callback = location(picked);

@@ -304,32 +304,33 @@ describe('login pages (ZITADEL login v1 messages), never internals', () => {
   }
 
   it('a wrong password shows "Password is invalid"', async () => {
-    const authRequestID = await startAuthorize(issuer, web);
-    const text = await page(await postForm(`${issuer}/ui/login/password`, { authRequestID, loginName: 'alice', password: 'wrong' }));
+    const { authRequestID, cookie } = await startAuthorize(issuer, web);
+    const text = await page(await postForm(`${issuer}/ui/login/password`, { authRequestID, loginName: 'alice', password: 'wrong' }, { Cookie: cookie }));
     expect(text).toContain('Password is invalid');
     expect(text).not.toContain('User could not be found');
   });
 
   it('an unknown login name shows "User could not be found", at the login-name step and at the password step', async () => {
-    const authRequestID = await startAuthorize(issuer, web);
-    const atName = await page(await postForm(`${issuer}/ui/login/login`, { authRequestID, loginName: 'nobody' }));
+    const { authRequestID, cookie } = await startAuthorize(issuer, web);
+    const atName = await page(await postForm(`${issuer}/ui/login/login`, { authRequestID, loginName: 'nobody' }, { Cookie: cookie }));
     expect(atName).toContain('User could not be found');
-    const atPassword = await page(await postForm(`${issuer}/ui/login/password`, { authRequestID, loginName: 'nobody', password: 'x' }));
+    const atPassword = await page(await postForm(`${issuer}/ui/login/password`, { authRequestID, loginName: 'nobody', password: 'x' }, { Cookie: cookie }));
     expect(atPassword).toContain('User could not be found');
     expect(atPassword).not.toContain('Password is invalid');
   });
 
   it('a user of another org is not found when an org scope restricts the login', async () => {
-    const authRequestID = await startAuthorize(issuer, { ...web, scope: 'openid urn:zitadel:iam:org:id:300000000000000003' });
-    expect(await page(await postForm(`${issuer}/ui/login/login`, { authRequestID, loginName: 'alice' }))).toContain('User could not be found');
+    const { authRequestID, cookie } = await startAuthorize(issuer, { ...web, scope: 'openid urn:zitadel:iam:org:id:300000000000000003' });
+    expect(await page(await postForm(`${issuer}/ui/login/login`, { authRequestID, loginName: 'alice' }, { Cookie: cookie }))).toContain('User could not be found');
   });
 
   it('long, duplicated and non-UTF-8 login input gives a page, not a 500', async () => {
-    const authRequestID = await startAuthorize(issuer, web);
-    expect(await page(await postForm(`${issuer}/ui/login/login`, { authRequestID, loginName: long() }))).toContain('User could not be found');
+    const { authRequestID, cookie } = await startAuthorize(issuer, web);
+    const browser = { Cookie: cookie };
+    expect(await page(await postForm(`${issuer}/ui/login/login`, { authRequestID, loginName: long() }, browser))).toContain('User could not be found');
     const raw = new Uint8Array(Buffer.concat([Buffer.from(`authRequestID=${authRequestID}&loginName=`), Buffer.from([0xff, 0xfe])]));
-    expect(await page(await postForm(`${issuer}/ui/login/login`, raw))).toContain('User could not be found');
-    const dup = await postForm(`${issuer}/ui/login/login`, `authRequestID=${authRequestID}&loginName=a&loginName=b`);
+    expect(await page(await postForm(`${issuer}/ui/login/login`, raw, browser))).toContain('User could not be found');
+    const dup = await postForm(`${issuer}/ui/login/login`, `authRequestID=${authRequestID}&loginName=a&loginName=b`, browser);
     expectNoInternals(await dup.text());
     expect(dup.status).toBe(400);
   });

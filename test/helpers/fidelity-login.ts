@@ -62,11 +62,11 @@ function cookiesOf(res: Response): string {
 }
 
 /** Picks `userId` on the login page of `authRequestID`; returns the next redirect and the session cookie. */
-async function pickUser(issuer: string, authRequestID: string, userId: string): Promise<{ next: URL; cookie: string }> {
-  const page = await fetch(`${issuer}/ui/login/login?authRequestID=${encodeURIComponent(authRequestID)}`);
+async function pickUser(issuer: string, authRequestID: string, userId: string, browser: string): Promise<{ next: URL; cookie: string }> {
+  const page = await fetch(`${issuer}/ui/login/login?authRequestID=${encodeURIComponent(authRequestID)}`, { headers: { Cookie: browser } });
   expect(page.status).toBe(200);
   await page.text();
-  const picked = await postForm(`${issuer}/ui/login/picker`, { authRequestID, userId });
+  const picked = await postForm(`${issuer}/ui/login/picker`, { authRequestID, userId }, { Cookie: browser });
   return { next: redirectTarget(picked, issuer), cookie: cookiesOf(picked) };
 }
 
@@ -86,7 +86,7 @@ export async function loginForCode(issuer: string, { app, scope, userId, nonce }
   const authorize = await fetch(url, { redirect: 'manual' });
   const login = redirectTarget(authorize, issuer);
   expect(login.pathname).toBe('/ui/login/login');
-  const { next, cookie } = await pickUser(issuer, login.searchParams.get('authRequestID') ?? '', userId);
+  const { next, cookie } = await pickUser(issuer, login.searchParams.get('authRequestID') ?? '', userId, cookiesOf(authorize));
   expect(next.pathname).toBe('/oauth/v2/authorize/callback');
   const done = redirectTarget(await fetch(next, { redirect: 'manual', headers: { Cookie: cookie } }), issuer);
   expect(`${done.origin}${done.pathname}`).toBe(REDIRECT_URI);
@@ -131,9 +131,9 @@ export async function deviceTokens(issuer: string, app: FidelityApp, scope: stri
   const entered = await postForm(`${issuer}/ui/login/device`, { user_code });
   const login = redirectTarget(entered, issuer);
   const authRequestID = login.searchParams.get('authRequestID') ?? '';
-  const { next } = await pickUser(issuer, authRequestID, userId);
+  const { next, cookie } = await pickUser(issuer, authRequestID, userId, cookiesOf(entered));
   expect(next.pathname).toBe('/ui/login/device/consent');
-  const allowed = await postForm(`${issuer}/ui/login/device/consent`, { authRequestID, action: 'allowed' });
+  const allowed = await postForm(`${issuer}/ui/login/device/consent`, { authRequestID, action: 'allowed' }, { Cookie: cookie });
   expect(allowed.status).toBe(200);
   await allowed.text();
   return tokenCall(issuer, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code }, basic(app));

@@ -242,14 +242,17 @@ export interface LoginResult {
   cookie: string;
 }
 
-/** Follows /authorize to the login page; returns the auth request id. */
-export async function startAuthorize(issuer: string, params: ParamValues, cookie = ''): Promise<string> {
+/**
+ * Follows /authorize to the login page; returns the auth request id and the browser cookie the
+ * request is bound to (only that browser may finish it, issue 12), as `Cookie` header value.
+ */
+export async function startAuthorize(issuer: string, params: ParamValues, cookie = ''): Promise<{ authRequestID: string; cookie: string }> {
   const res = await get(authorizeUrl(issuer, params), cookie ? { Cookie: cookie } : {});
   const login = locationOf(res, issuer);
   expect(login.pathname).toBe('/ui/login/login');
   const id = login.searchParams.get('authRequestID');
   if (!id) throw new Error(`no authRequestID in ${login.href}`);
-  return id;
+  return { authRequestID: id, cookie: cookieHeader(res) || cookie };
 }
 
 /** authorize → login page → password → callback → client, as a browser without JavaScript does. */
@@ -258,11 +261,12 @@ export async function loginWithPassword(
   params: ParamValues,
   user: { loginName: string; password: string } = { loginName: 'alice', password: PASSWORD },
 ): Promise<LoginResult> {
-  const authRequestID = await startAuthorize(issuer, params);
-  const page = await get(`${issuer}/ui/login/login?authRequestID=${encodeURIComponent(authRequestID)}`);
+  const started = await startAuthorize(issuer, params);
+  const { authRequestID } = started;
+  const page = await get(`${issuer}/ui/login/login?authRequestID=${encodeURIComponent(authRequestID)}`, { Cookie: started.cookie });
   expect(page.status).toBe(200);
   await page.text();
-  const password = await postForm(`${issuer}/ui/login/password`, { authRequestID, ...user });
+  const password = await postForm(`${issuer}/ui/login/password`, { authRequestID, ...user }, { Cookie: started.cookie });
   const callback = locationOf(password, issuer);
   expect(callback.pathname).toBe('/oauth/v2/authorize/callback');
   const cookie = cookieHeader(password);

@@ -33,14 +33,21 @@ export interface CliProcess {
 
 const running = new Set<ChildProcess>();
 
-export function spawnCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
-  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env });
+/** `as` runs the CLI as another user (root only), e.g. to meet a read-only folder. */
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): CliProcess {
+  return spawnProcess(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env, ...as });
 }
 
 /** Any command, watched like the CLI (e.g. the installed package's `npm exec idp-emulator`). */
-export function spawnProcess(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CliProcess {
+export function spawnProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; uid?: number; gid?: number },
+): CliProcess {
   const child = spawn(command, args, {
     cwd: options.cwd,
+    ...(options.uid !== undefined && { uid: options.uid }),
+    ...(options.gid !== undefined && { gid: options.gid }),
     env: { ...process.env, NODE_ENV: 'production', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

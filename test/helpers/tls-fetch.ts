@@ -35,10 +35,11 @@ export async function loginOver(fetch: TlsFetch, authorizeUrl: string, loginName
   const login = new URL(start.headers.get('location') ?? '', base);
   const authRequestID = login.searchParams.get('authRequestID');
   if (start.status !== 302 || !authRequestID) throw new Error(`authorize answered ${start.status} ${await start.text()}`);
+  // The auth request is bound to the browser that started it: send its cookie along.
   const form = await fetch(new URL('/ui/login/password', base), {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookiesOf(start) },
     body: new URLSearchParams({ authRequestID, loginName, password }),
   });
   const callback = new URL(form.headers.get('location') ?? '', base);

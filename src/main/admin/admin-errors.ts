@@ -3,6 +3,7 @@
 import type { AdminErrorDto, ConflictDto, InvalidStoreDto } from '../../common/admin-api.js';
 import { CredentialError } from '../credentials/key-files.js';
 import { StoreError } from '../store/store-error.js';
+import { StoreConflictError, StoreSaveError } from '../store/store.js';
 
 export type AdminErrorBody = AdminErrorDto | InvalidStoreDto | ConflictDto;
 
@@ -39,6 +40,13 @@ export function conflict(expected: number, revision: number): AdminError {
 /** Status and body for anything an admin route threw; never a stack trace. */
 export function toAdminErrorResponse(err: unknown): { status: number; body: AdminErrorBody; internal: boolean } {
   if (err instanceof AdminError) return { status: err.status, body: err.body, internal: false };
+  if (err instanceof StoreConflictError) {
+    return { status: 409, body: { error: 'conflict', message: err.message, revision: err.revision }, internal: false };
+  }
+  if (err instanceof StoreSaveError) {
+    const message = `${err.message}. The change is in memory only and NOT saved: it is lost when the emulator stops unless a later save succeeds.`;
+    return { status: 500, body: { error: 'not_saved', message }, internal: false };
+  }
   if (err instanceof CredentialError) return { status: 400, body: { error: 'bad_request', message: err.message }, internal: false };
   if (err instanceof StoreError) {
     // A write that did not go through writeEntity (no entity to relate paths to).

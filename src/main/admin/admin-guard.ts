@@ -3,17 +3,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { ADMIN_PATHS } from '../../common/admin-api.js';
+import { hostOfHeader } from '../domains/domain-spec.js';
 import { forbidden, unauthorized } from './admin-errors.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** The host name of a Host header, without its port: `[::1]:8080` → `[::1]`. */
-export function hostNameOf(host: string): string {
-  const trimmed = host.trim().toLowerCase();
-  if (trimmed.startsWith('[')) return trimmed.slice(0, trimmed.indexOf(']') + 1);
-  const colon = trimmed.indexOf(':');
-  return colon === -1 ? trimmed : trimmed.slice(0, colon);
-}
+/** The host name of a Host header, without its port; '' when the header is no host (issue 12). */
+export const hostNameOf = hostOfHeader;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();

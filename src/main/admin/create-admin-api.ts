@@ -8,6 +8,7 @@ import type { ActivityLog } from '../activity/activity-log.js';
 import type { Logger } from '../http/handle-errors.js';
 import type { TestBridge } from '../bridge/test-bridge.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
+import { trackRevisions } from '../store/store.js';
 import { registerActionRoutes } from './action-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import { registerBridgeRoutes } from './bridge-routes.js';
@@ -89,7 +90,9 @@ export function createAdminApi(options: AdminApiOptions): Middleware {
       // Koa mounts the router the same way (app.use(router.routes())): the context gains params there.
       routes ??= buildRoutes();
       const handle = routes;
-      await guard(ctx, () => handle(ctx as Parameters<typeof handle>[0], async () => unmatched(ctx)));
+      const { revisions } = await trackRevisions(() => guard(ctx, () => handle(ctx as Parameters<typeof handle>[0], async () => unmatched(ctx))));
+      // A 2xx means the change is on disk (issue 12 item 1): wait for the save that holds it.
+      await Promise.all(revisions.map((revision) => options.deps.store.saved(revision)));
     } catch (err) {
       const { status, body, internal } = toAdminErrorResponse(err);
       if (internal) log(`admin API error on ${ctx.method} ${ctx.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

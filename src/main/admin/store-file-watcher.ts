@@ -2,7 +2,7 @@
 // folder (editors replace files, which a watch on the file itself would lose), debounced, and
 // reloads a valid file; an invalid one is reported and the last good data stays. Our own writes
 // are recognised by their text and ignored.
-import { watch, type FSWatcher } from 'node:fs';
+import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Logger } from '../http/handle-errors.js';
@@ -33,7 +33,14 @@ function describeRefusal(path: string, err: StoreError): string {
 
 export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatcher {
   const { store, path, log, onInvalid } = options;
-  const name = basename(path);
+  // A symlinked store is edited at its target: watch the target's folder (once, at start).
+  let target = path;
+  try {
+    target = realpathSync(path);
+  } catch {
+    // not there yet: watch the path as given
+  }
+  const name = basename(target);
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<void> = Promise.resolve();
   let lastRefused: string | undefined;
@@ -56,8 +63,8 @@ export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatch
     try {
       const data = parseStoreText(text);
       lastRefused = undefined;
-      if (JSON.stringify(data) === JSON.stringify(store.data)) return;
-      store.replaceData(data, 'file');
+      if (JSON.stringify(data) === JSON.stringify(store.data)) return store.acceptFileText(text);
+      store.replaceData(data, 'file', text);
       log(`reloaded ${path} after an edit (revision ${store.revision})`);
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
@@ -77,7 +84,7 @@ export function watchStoreFile(options: StoreFileWatcherOptions): StoreFileWatch
     timer.unref();
   };
 
-  const watcher: FSWatcher = watch(dirname(path), (_event, filename) => {
+  const watcher: FSWatcher = watch(dirname(target), (_event, filename) => {
     if (filename === null || filename === name) schedule();
   });
   watcher.on('error', (err) => log(`stopped watching ${path}: ${err.message}`));

@@ -27,6 +27,7 @@ export function registerStoreRoutes(router: Router, admin: AdminContext): void {
       counts: { loginSessions: admin.deps.state.loginSessions.size, activeTokens: countActiveTokens(admin) },
       ...(admin.issuers && admin.issuers().length > 1 && { issuers: admin.issuers() }),
       ...(admin.https && { https: admin.https() }),
+      ...(store.saveError && { saveError: store.saveError.message }),
     };
     ctx.body = body;
   });

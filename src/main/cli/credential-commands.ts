@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addAppKey, addPersonalAccessToken, addServiceUserKey } from '../credentials/manage-credentials.js';
 import { buildDemoSeed } from '../store/demo-seed.js';
-import { createIdGenerator } from '../store/ids.js';
+import { createIdGenerator, type IdGenerator } from '../store/ids.js';
 import { filePersistence } from '../store/persistence.js';
-import { openStore } from '../store/store.js';
+import { openStore, trackRevisions, type Store } from '../store/store.js';
 import { UsageError } from './parse-serve-args.js';
 
 export const CREDENTIAL_USAGE = `Usage:
@@ -75,9 +75,16 @@ export function parseCredentialArgs(argv: readonly string[]): CredentialCommand 
 export async function runCredentialCommand(cmd: CredentialCommand): Promise<string> {
   const newId = createIdGenerator();
   const now = new Date();
-  const store = await openStore(filePersistence(cmd.storePath), () => buildDemoSeed({ newId, now }), (err) => {
-    throw err;
-  });
+  // Save failures and conflicts reach the caller through store.saved() below.
+  const store = await openStore(filePersistence(cmd.storePath), () => buildDemoSeed({ newId, now }), () => undefined);
+  const { result, revisions } = await trackRevisions(() => addCredential(cmd, store, newId, now));
+  // Like an admin write: done only once on disk. A running emulator reloads the file like a hand
+  // edit; if the file changed since it was read here, nothing is overwritten (StoreConflictError).
+  await Promise.all(revisions.map((revision) => store.saved(revision)));
+  return result;
+}
+
+async function addCredential(cmd: CredentialCommand, store: Store, newId: IdGenerator, now: Date): Promise<string> {
   const common = { newId, now, ...(cmd.expires !== undefined && { expirationDate: cmd.expires }) };
   let output: string;
   if (cmd.kind === 'pat') {
@@ -93,6 +100,5 @@ export async function runCredentialCommand(cmd: CredentialCommand): Promise<stri
       output = `key ${added.key.id} saved to ${cmd.out}\n`;
     } else output = json || `public key registered as key ${added.key.id}\n`;
   }
-  await store.flush();
   return output;
 }

@@ -6,6 +6,8 @@ import { LocalCaError } from '../tls/config-dir.js';
 import { formatTrustSteps } from '../tls/trust-instructions.js';
 import { ListenError } from '../http/listen.js';
 import { StoreError } from '../store/store-error.js';
+import { StoreLockedError } from '../store/store-lock.js';
+import { StoreConflictError, StoreSaveError } from '../store/store.js';
 import { CredentialError } from '../credentials/key-files.js';
 import { BRIDGE_COMMANDS, BRIDGE_USAGE, BridgeCommandError, parseBridgeArgs, runBridgeCommand } from './bridge-commands.js';
 import { CREDENTIAL_USAGE, parseCredentialArgs, runCredentialCommand } from './credential-commands.js';
@@ -39,7 +41,7 @@ async function runCredentials(argv: string[]): Promise<void> {
   try {
     process.stdout.write(await runCredentialCommand(cmd));
   } catch (err) {
-    if (err instanceof CredentialError || err instanceof StoreError) fail(err.message);
+    if (err instanceof CredentialError || err instanceof StoreError || err instanceof StoreSaveError || err instanceof StoreConflictError) fail(err.message);
     if (isFsError(err)) fail(err.message);
     throw err;
   }
@@ -81,29 +83,32 @@ async function main(): Promise<void> {
   try {
     emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
-    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError || err instanceof LocalCaError) fail(err.message);
+    if (err instanceof StoreError || err instanceof ListenError || err instanceof EmulatorOptionsError || err instanceof LocalCaError || err instanceof StoreLockedError) fail(err.message);
     // A store path in a missing or unwritable folder fails in fs, not in validation: still a bad
     // --store (exit 2, one line), not a crash with a stack trace and exit 1.
     if (isFsError(err)) fail(`cannot use the store file ${options.storePath}: ${err.message}`);
     throw err;
   }
-  process.stdout.write(
-    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n${describeExtras(emulator)}  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
-  );
-  if (emulator.https) process.stdout.write(formatTrustSteps(emulator.https.caPath, emulator.https.trust));
-  if (emulator.clock.offsetMs !== 0) process.stdout.write(`  clock:   ${new Date(emulator.clock.now()).toISOString()} (shifted; "idp-emulator clock reset" goes back to real time)\n`);
-
+  // Handlers first: a SIGTERM right after the banner must still close cleanly.
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
     closing = true;
     emulator.close().then(
       () => process.exit(0),
-      (err: unknown) => fail(`error while closing: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) =>
+        err instanceof StoreSaveError
+          ? fail(`stopped with unsaved changes (they are lost): ${err.message}`)
+          : fail(`error while closing: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  process.stdout.write(
+    `IdP Emulator is running\n  issuer:  ${emulator.issuer}\n${describeExtras(emulator)}  console: ${emulator.consoleUrl}\n  store:   ${options.storePath}\n`,
+  );
+  if (emulator.https) process.stdout.write(formatTrustSteps(emulator.https.caPath, emulator.https.trust));
+  if (emulator.clock.offsetMs !== 0) process.stdout.write(`  clock:   ${new Date(emulator.clock.now()).toISOString()} (shifted; "idp-emulator clock reset" goes back to real time)\n`);
 }
 
 main().catch((err: unknown) => {

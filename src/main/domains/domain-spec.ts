@@ -29,10 +29,9 @@ export function parseDomain(value: string): DomainSpec | string {
 
 /** The host name of a Host header, without its port: `[::1]:8080` → `[::1]`. */
 export function hostOfHeader(header: string): string {
-  const trimmed = header.trim().toLowerCase();
-  if (trimmed.startsWith('[')) return trimmed.slice(0, trimmed.indexOf(']') + 1);
-  const colon = trimmed.indexOf(':');
-  return colon === -1 ? trimmed : trimmed.slice(0, colon);
+  // The whole header must be a host and an optional port: `[::1]evil.example` names none (issue 12).
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]/@\s]+)(?::\d{1,5})?$/.exec(header.trim().toLowerCase());
+  return match?.[1] ?? '';
 }
 
 /** `https://idp.localhost:8443`; the port is left out when it is the scheme's default. */

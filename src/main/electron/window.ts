@@ -10,10 +10,9 @@ import type {
   WindowOpenDetails,
 } from './electron-api.js';
 
-/** What the console needs: its own scripts and API, inline styles, data: images. Nothing else. */
-export const CONSOLE_CSP =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
-  "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+import { CONSOLE_CSP } from '../http/console-csp.js';
+
+export { CONSOLE_CSP };
 
 export function hardenedWebPreferences(preload: string): HardenedWebPreferences {
   return {

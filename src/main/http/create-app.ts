@@ -11,6 +11,7 @@ import type { FixedResponse, Route } from '../oidc/route-table.js';
 import { handleErrors, type Logger } from './handle-errors.js';
 import { logRequests } from './log-requests.js';
 import { oidcCors } from './oidc-cors.js';
+import { requireHost } from './require-host.js';
 import { serveConsole } from './serve-console.js';
 
 export interface AppOptions {
@@ -65,7 +66,7 @@ function fixedResponder(routes: readonly Route[], deps: ProviderDeps, activity: 
   const fixedRoutes = new Map(routes.flatMap((r) => (r.fixedResponse ? [[r.path, r] as const] : [])));
   return (req, res) => {
     const route = req.url === undefined ? undefined : fixedRoutes.get(req.url);
-    if (!route?.fixedResponse || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined) return false;
+    if (!route?.fixedResponse || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined || !req.headers.host) return false;
     if (faults?.isArmedFor(route.path)) return false;
     const started = performance.now();
     let response: FixedResponse;
@@ -122,6 +123,7 @@ export function createApp({ routes, deps, consoleDir, log, quiet, doctor = false
   if (!quiet || doctor) app.use(logRequests(log, { doctor, onlyWithFindings: quiet }));
   app.use(recordActivity(activity, deps.mainIssuer === undefined ? undefined : deps.issuer));
   app.use(handleErrors(log));
+  app.use(requireHost);
   if (admin) app.use(admin);
   app.use(async (ctx, next) => {
     if (OIDC_PREFIXES.some((p) => ctx.path.startsWith(p))) return oidcCors(ctx, next);

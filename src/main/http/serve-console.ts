@@ -1,9 +1,12 @@
 // Serves the console's static build (out/renderer) under /ui/console. Files are read once,
-// asynchronously, on first request and then answered from memory.
+// asynchronously, on first request and then answered from memory; paths that do not exist are
+// not remembered (issue 12 item 12: the cache grew with every miss). Every answer is locked
+// down like the login pages: a CSP, no framing.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Context, Next } from 'koa';
 import { OAuthError } from '../oidc/errors.js';
+import { CONSOLE_CSP } from './console-csp.js';
 
 export const CONSOLE_PATH = '/ui/console';
 
@@ -22,7 +25,10 @@ export function serveConsole(consoleDir: string) {
   const load = (file: string): Promise<Buffer | undefined> => {
     let entry = cache.get(file);
     if (!entry) {
-      entry = readFile(join(consoleDir, file)).catch(() => undefined);
+      entry = readFile(join(consoleDir, file)).catch(() => {
+        cache.delete(file);
+        return undefined;
+      });
       cache.set(file, entry);
     }
     return entry;
@@ -31,6 +37,8 @@ export function serveConsole(consoleDir: string) {
   return async function consoleMiddleware(ctx: Context, next: Next): Promise<void> {
     if (ctx.path !== CONSOLE_PATH && !ctx.path.startsWith(`${CONSOLE_PATH}/`)) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    ctx.set('Content-Security-Policy', CONSOLE_CSP);
+    ctx.set('X-Frame-Options', 'DENY');
     if (ctx.path === CONSOLE_PATH) return ctx.redirect(`${CONSOLE_PATH}/`);
     const relative = normalize(ctx.path.slice(CONSOLE_PATH.length + 1) || 'index.html');
     if (relative.startsWith('..')) return next();

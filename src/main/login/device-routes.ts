@@ -9,6 +9,8 @@ import { normaliseUserCode } from '../oidc/device/user-code.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import type { Route } from '../oidc/route-table.js';
 import type { AuthRequest, DeviceAuthorization } from '../oidc/state/state-types.js';
+import { generateOpaqueToken } from '../oidc/tokens/opaque-token.js';
+import { bindToBrowser, isSameBrowser } from './browser-sessions.js';
 import { renderAuthRequestGone, sendHtml } from './login-page-responses.js';
 import { renderDeviceCodePage } from './pages/device-code-page.js';
 import { renderDeviceConsentPage } from './pages/device-consent-page.js';
@@ -25,8 +27,9 @@ function findPendingDevice(deps: ProviderDeps, typed: string): DeviceAuthorizati
 }
 
 /** The device auth request a login finished, if it still waits for a decision. */
-function findDecision(deps: ProviderDeps, id: string | undefined): { request: AuthRequest; device: DeviceAuthorization } | undefined {
+function findDecision(ctx: Context, deps: ProviderDeps, id: string | undefined): { request: AuthRequest; device: DeviceAuthorization } | undefined {
   const request = id === undefined ? undefined : deps.state.authRequests.get(id);
+  if (request && !isSameBrowser(ctx, deps, request)) return undefined;
   const device = request?.deviceCode === undefined ? undefined : deps.state.deviceAuthorizations.get(request.deviceCode);
   if (!request || !device || request.loginSessionId === undefined || device.status !== 'pending') return undefined;
   return device.expiresAt > deps.clock.now() ? { request, device } : undefined;
@@ -60,7 +63,7 @@ export const deviceRoutes: Route[] = [
       if (!device) return showCodePage(ctx, typed, INVALID_CODE);
       const now = deps.clock.now();
       const request: AuthRequest = {
-        id: deps.newId(),
+        id: generateOpaqueToken(),
         clientId: device.clientId,
         redirectUri: '',
         responseType: 'code',
@@ -71,6 +74,7 @@ export const deviceRoutes: Route[] = [
         createdAt: now,
         expiresAt: device.expiresAt,
       };
+      bindToBrowser(ctx, deps, request);
       deps.state.authRequests.set(request.id, request);
       deps.state.changed();
       ctx.redirect(`${LOGIN_PAGE_PATH}?authRequestID=${encodeURIComponent(request.id)}`);
@@ -80,7 +84,7 @@ export const deviceRoutes: Route[] = [
     path: DEVICE_CONSENT_PATH,
     methods: ['GET'],
     handle(ctx, deps) {
-      const found = findDecision(deps, typeof ctx.query.authRequestID === 'string' ? ctx.query.authRequestID : undefined);
+      const found = findDecision(ctx, deps, typeof ctx.query.authRequestID === 'string' ? ctx.query.authRequestID : undefined);
       if (!found) return renderAuthRequestGone(ctx);
       const { request, device } = found;
       const login = deps.state.loginSessions.get(request.loginSessionId ?? '');
@@ -103,7 +107,7 @@ export const deviceRoutes: Route[] = [
     methods: ['POST'],
     async handle(ctx, deps) {
       const form = await readForm(ctx);
-      const found = findDecision(deps, form.get('authRequestID'));
+      const found = findDecision(ctx, deps, form.get('authRequestID'));
       if (!found) return renderAuthRequestGone(ctx);
       const { request, device } = found;
       const login = deps.state.loginSessions.get(request.loginSessionId ?? '');

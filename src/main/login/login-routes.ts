@@ -12,7 +12,7 @@ import type { Route } from '../oidc/route-table.js';
 import type { AuthRequest, LoginSession } from '../oidc/state/state-types.js';
 import { recordFacts } from '../activity/request-activity.js';
 import type { App, User } from '../store/schema.js';
-import { listBrowserSessions, startLoginSession } from './browser-sessions.js';
+import { isSameBrowser, listBrowserSessions, startLoginSession } from './browser-sessions.js';
 import { DEVICE_CONSENT_PATH } from './device-routes.js';
 import { renderAuthRequestGone, sendHtml } from './login-page-responses.js';
 import { checkLoginAllowed, isLoginCandidate, USER_INACTIVE, USER_NOT_FOUND } from './login-policy.js';
@@ -29,9 +29,10 @@ interface LoginContext {
   app: App;
 }
 
-function findRequest(id: string | undefined, deps: ProviderDeps): LoginContext | undefined {
+function findRequest(ctx: Context, id: string | undefined, deps: ProviderDeps): LoginContext | undefined {
   const request = id === undefined ? undefined : deps.state.authRequests.get(id);
-  if (!request || request.expiresAt <= deps.clock.now()) return undefined;
+  // Another browser that learnt the id cannot log in for this request (issue 12 item 9).
+  if (!request || request.expiresAt <= deps.clock.now() || !isSameBrowser(ctx, deps, request)) return undefined;
   const app = deps.store.index.appsByClientId.get(request.clientId);
   return app ? { request, app } : undefined;
 }
@@ -116,7 +117,7 @@ function finishLogin(ctx: Context, deps: ProviderDeps, login: LoginContext, user
 
 async function readLoginForm(ctx: Context, deps: ProviderDeps): Promise<{ form: Params; login?: LoginContext }> {
   const form = await readForm(ctx);
-  const login = findRequest(form.get('authRequestID'), deps);
+  const login = findRequest(ctx, form.get('authRequestID'), deps);
   return login ? { form, login } : { form };
 }
 
@@ -126,7 +127,7 @@ export const loginRoutes: Route[] = [
     methods: ['GET'],
     handle(ctx, deps) {
       const id = typeof ctx.query.authRequestID === 'string' ? ctx.query.authRequestID : undefined;
-      const login = findRequest(id, deps);
+      const login = findRequest(ctx, id, deps);
       if (!login) return renderAuthRequestGone(ctx);
       showLoginName(ctx, deps, login);
     },

@@ -8,6 +8,7 @@ import { endLoginSessions } from '../login/browser-sessions.js';
 import { renderLoggedOutPage } from '../login/pages/logged-out-page.js';
 import { sendHtml } from '../login/login-page-responses.js';
 import { isRegisteredUri } from './authorize/redirect-uri.js';
+import { readStateParam } from './state-param.js';
 import { invalidRequest } from './errors.js';
 import type { Route } from './route-table.js';
 import { verifyOwnJwt } from './tokens/verify-own-jwt.js';
@@ -27,6 +28,7 @@ export const endSessionRoute: Route = {
   discoveryField: 'end_session_endpoint',
   async handle(ctx, deps) {
     const params = await readRequestParams(ctx);
+    const state = readStateParam(params);
     const hint = params.get('id_token_hint');
     // Expired hints are accepted: logging out with an old ID token is the normal case.
     const claims = hint === undefined ? undefined : await verifyOwnJwt(hint, deps.keys);
@@ -48,7 +50,7 @@ export const endSessionRoute: Route = {
     endLoginSessions(ctx, deps, typeof claims?.sid === 'string' ? claims.sid : undefined);
     const target = redirect !== undefined && app?.oidc ? redirect : LOGGED_OUT_PATH;
     ctx.set('Cache-Control', 'no-store');
-    ctx.redirect(withState(target, params.get('state')));
+    ctx.redirect(withState(target, state));
   },
 };
 

@@ -1,8 +1,11 @@
-// Where the store lives: a JSON file (lowdb's text-file adapter, which writes to a temp file
-// and renames it, so a crash never leaves half a file) or nothing at all (in-memory stores
-// for tests and the library).
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+// Where the store lives: a JSON file, or nothing at all (in-memory stores for tests and the
+// library). The file is replaced durably (atomic-write.ts) and never over a version this
+// process has not seen: a hand edit made since the last read or write is reported as a
+// StoreFileChangedError instead of being overwritten (issue 12 item 4). lowdb's adapter is not
+// used for the file any more: its fixed temp name, missing fsync and symlink replacement were
+// exactly what issue 12 found.
+import { readFile } from 'node:fs/promises';
+import { writeFileDurably } from './atomic-write.js';
 import { parseStoreText } from './parse-store.js';
 import type { StoreData } from './schema.js';
 import { StoreError } from './store-error.js';
@@ -12,43 +15,64 @@ export interface Persistence {
   readonly location: string | undefined;
   /** The stored data, or null when there is none yet. Throws StoreError when it is invalid. */
   read(): Promise<StoreData | null>;
+  /** Resolves once `data` is durably stored. Throws StoreFileChangedError after a hand edit. */
   write(data: StoreData): Promise<void>;
-  /** The text last written to the file (files only), so a file watcher can tell our writes from hand edits. */
+  /** The file's text as this process last read or wrote it (files only): anything else on disk is someone else's edit. */
   lastWrittenText?(): string | undefined;
+  /** The text now on disk was read and taken over (a reloaded hand edit). */
+  acceptText?(text: string): void;
+}
+
+/** The file changed on disk since this process last read or wrote it: writing would lose that edit. */
+export class StoreFileChangedError extends Error {
+  override name = 'StoreFileChangedError';
+  /** What the file holds now. */
+  readonly text: string;
+  constructor(path: string, text: string) {
+    super(`${path} was changed by someone else since it was last read; the write was not applied`);
+    this.text = text;
+  }
+}
+
+async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export function serialiseStore(data: StoreData): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 export function filePersistence(path: string): Persistence {
-  let lastText: string | undefined;
-  // DataFile is the base of lowdb's JSONFile; constructed here with our parser so that a broken
-  // file is reported by line and column instead of a bare SyntaxError. lowdb's presets are
-  // avoided on purpose: they swap in memory storage when NODE_ENV=test.
-  const db = new Low<StoreData | null>(
-    new DataFile<StoreData | null>(path, {
-      parse: (text) => {
-        try {
-          return parseStoreText(text);
-        } catch (err) {
-          throw err instanceof StoreError ? err.withFile(path) : err;
-        }
-      },
-      stringify: (data) => {
-        lastText = `${JSON.stringify(data, null, 2)}\n`;
-        return lastText;
-      },
-    }),
-    null,
-  );
+  let knownText: string | undefined;
   return {
     location: path,
     async read() {
-      await db.read();
-      return db.data;
+      const text = await readTextIfExists(path);
+      knownText = text;
+      if (text === undefined) return null;
+      try {
+        return parseStoreText(text);
+      } catch (err) {
+        throw err instanceof StoreError ? err.withFile(path) : err;
+      }
     },
     async write(data) {
-      db.data = data;
-      await db.write();
+      const text = serialiseStore(data);
+      // A deleted file is written again; a file that differs from what we know is a hand edit.
+      const onDisk = await readTextIfExists(path);
+      if (onDisk !== undefined && onDisk !== knownText) throw new StoreFileChangedError(path, onDisk);
+      await writeFileDurably(path, text);
+      knownText = text;
     },
-    lastWrittenText: () => lastText,
+    lastWrittenText: () => knownText,
+    acceptText(text) {
+      knownText = text;
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // GET /oauth/v2/authorize/callback?id=…: where the login pages send the browser once the user
 // has logged in (reference §1); it answers the client with a code or tokens.
 import { interactionRequired, OAuthError } from '../errors.js';
+import { isSameBrowser } from '../../login/browser-sessions.js';
 import { renderAuthRequestGone } from '../../login/login-page-responses.js';
 import type { Route } from '../route-table.js';
 import { sendAuthError, sendAuthResponse } from './auth-response.js';
@@ -14,7 +15,8 @@ export const authorizeCallbackRoute: Route = {
   async handle(ctx, deps) {
     const id = typeof ctx.query.id === 'string' ? ctx.query.id : '';
     const request = deps.state.authRequests.get(id);
-    if (!request || request.expiresAt <= deps.clock.now()) return renderAuthRequestGone(ctx);
+    // Only the browser that started the request gets its answer (issue 12 item 9).
+    if (!request || request.expiresAt <= deps.clock.now() || !isSameBrowser(ctx, deps, request)) return renderAuthRequestGone(ctx);
     const app = deps.store.index.appsByClientId.get(request.clientId);
     const login = request.loginSessionId === undefined ? undefined : deps.state.loginSessions.get(request.loginSessionId);
     const user = login && deps.store.index.usersById.get(login.userId);

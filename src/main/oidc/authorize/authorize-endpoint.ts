@@ -5,7 +5,7 @@ import type { Context } from 'koa';
 import { recordFacts } from '../../activity/request-activity.js';
 import { checkAuthorizeRequest } from '../../doctor/authorize-checks.js';
 import { readRequestParams } from '../../http/read-params.js';
-import { listBrowserSessions } from '../../login/browser-sessions.js';
+import { bindToBrowser, listBrowserSessions } from '../../login/browser-sessions.js';
 import { checkLoginAllowed, isLoginCandidate } from '../../login/login-policy.js';
 import type { App } from '../../store/schema.js';
 import { readOrgIdScope, readPrimaryDomainScope } from '../claims/scopes.js';
@@ -77,6 +77,7 @@ async function answer(ctx: Context, deps: ProviderDeps, request: AuthRequest, ap
   if (request.prompts.includes('none')) {
     throw loginRequired('The user is not logged in or the login does not meet the request (prompt=none).');
   }
+  bindToBrowser(ctx, deps, request);
   deps.state.authRequests.set(request.id, request);
   deps.state.changed();
   ctx.set('Cache-Control', 'no-store');

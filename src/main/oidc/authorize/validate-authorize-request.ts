@@ -11,6 +11,8 @@ import { requireScopes, splitSpaceDelimited } from '../space-delimited.js';
 import type { ProviderDeps } from '../provider-deps.js';
 import type { AuthRequest, ResponseMode, ResponseType } from '../state/state-types.js';
 import { checkRedirectUri } from './redirect-uri.js';
+import { generateOpaqueToken } from '../tokens/opaque-token.js';
+import { readStateParam } from '../state-param.js';
 
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account', 'create']);
 const RESPONSE_TYPES: Record<string, ResponseType> = {
@@ -76,14 +78,11 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
 
   const rawType = params.get('response_type');
   const responseType = rawType === undefined ? undefined : RESPONSE_TYPES[rawType];
-  // zitadel/oidc query-unescapes redirect_uri once more before matching it (reference §1.2).
-  let matchedRedirect: string;
-  try {
-    matchedRedirect = decodeURIComponent(rawRedirect.replace(/\+/g, ' '));
-  } catch {
-    throw invalidRequest(`The redirect_uri is missing in the request. Please ensure it is added to the request. ${ADMIN_HINT}`);
-  }
-  const redirectError = checkRedirectUri(config, config.redirectUris, matchedRedirect, responseType);
+  // zitadel/oidc query-unescapes redirect_uri once more before matching it (reference §1.2) and
+  // then redirects to the undecoded value, so `http://localhost:3000%2Fcallback` passed the check
+  // and failed after a code was made (issue 12 item 10). Here it is decoded once, by the form
+  // parser, and what is checked is exactly where the browser is sent.
+  const redirectError = checkRedirectUri(config, config.redirectUris, rawRedirect, responseType);
   if (redirectError) throw redirectError;
 
   if (rawType === undefined) throw invalidRequest(`The response type is missing in your request. ${ADMIN_HINT}`);
@@ -97,14 +96,15 @@ export function validateAuthorizeRequest(params: Params, deps: ProviderDeps): Va
   const codeChallengeMethod = readCodeChallengeMethod(codeChallenge, params.get('code_challenge_method'));
   const now = deps.clock.now();
   const request: AuthRequest = {
-    id: deps.newId(),
+    // The id works as a capability in the login pages' URLs: 256 random bits (issue 12 item 9).
+    id: generateOpaqueToken(),
     ...issuerStamp(deps),
     clientId,
     redirectUri: rawRedirect,
     responseType,
     responseMode: readResponseMode(params.get('response_mode'), responseType),
     scopes,
-    state: params.get('state'),
+    state: readStateParam(params),
     nonce: params.get('nonce'),
     codeChallenge,
     codeChallengeMethod,

@@ -44,6 +44,17 @@ export class SigningKeys {
     this.#store = store;
     this.#newId = newId;
     this.#now = now;
+    let known = store.data.signingKeys;
+    // A reload without keys (a seed checked out over the running store, issue 12 item 6) keeps
+    // the keys in use, as a start would add one: tokens already issued stay verifiable.
+    store.onChange((data, source) => {
+      if (data.signingKeys.length > 0) known = data.signingKeys;
+      else if (source !== 'file') return;
+      else if (known.length > 0) {
+        const keep = known;
+        store.update((draft) => void (draft.signingKeys = structuredClone(keep)));
+      } else if (!this.#firstPending) this.ensure();
+    });
   }
 
   /**

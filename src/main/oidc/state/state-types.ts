@@ -29,6 +29,8 @@ export interface AuthRequest {
   deviceCode?: string;
   /** Set by the login pages once a user has logged in for this request. */
   loginSessionId?: string;
+  /** The browser (user-agent cookie) that started the request; only it may finish it (issue 12). */
+  userAgentId?: string;
   /** Milliseconds since the epoch. */
   createdAt: number;
   expiresAt: number;

@@ -64,6 +64,11 @@ export function Frame() {
             Could not load the store: {loadError}
           </div>
         )}
+        {overview?.saveError && (
+          <div className="banner bad" role="alert" data-testid="unsaved">
+            Changes are NOT saved to the store file (they are lost when the emulator stops): {overview.saveError}
+          </div>
+        )}
         {fileError && (
           <div className="banner bad" role="alert">
             The store file was edited by hand but could not be loaded (the last good data is still used): {fileError}

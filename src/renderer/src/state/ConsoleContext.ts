@@ -20,6 +20,8 @@ export interface ConsoleState {
   conflict: boolean;
   setConflict(conflict: boolean): void;
   reloadStore(): Promise<void>;
+  /** Refreshes the overview (counters, unsaved-changes state). */
+  reloadOverview(): Promise<void>;
   /** Bumped when the user reloads after a conflict: drafts rebase onto the current revision, keeping their input. */
   reloadTick: number;
   /** Reloads after a conflict and rebases every open draft. */

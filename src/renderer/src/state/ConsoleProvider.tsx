@@ -102,6 +102,7 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       conflict,
       setConflict,
       reloadStore,
+      reloadOverview,
       reloadTick,
       reloadAfterConflict,
       subscribeActivity,
@@ -110,7 +111,7 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       bridge,
       reloadBridge,
     }),
-    [client, store, revision, overview, loadError, conflict, reloadStore, reloadTick, reloadAfterConflict, subscribeActivity, live, fileError, bridge, reloadBridge],
+    [client, store, revision, overview, loadError, conflict, reloadStore, reloadOverview, reloadTick, reloadAfterConflict, subscribeActivity, live, fileError, bridge, reloadBridge],
   );
   return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
 }

@@ -1,10 +1,10 @@
 // A button's async action: busy while it runs, its error shown next to it.
 import { useCallback, useState } from 'react';
-import { ConflictError, FieldErrors, messageOf } from '../api/errors';
+import { ApiError, ConflictError, FieldErrors, messageOf } from '../api/errors';
 import { useConsole } from './ConsoleContext';
 
 export function useAction() {
-  const { setConflict, reloadStore } = useConsole();
+  const { setConflict, reloadStore, reloadOverview } = useConsole();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [fields, setFields] = useState<Record<string, string[]>>({});
@@ -25,13 +25,17 @@ export function useAction() {
         } else if (err instanceof FieldErrors) {
           setFields(err.fields);
           setError(err.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '));
-        } else setError(messageOf(err));
+        } else {
+          setError(messageOf(err));
+          // The change is in memory only: the overview now says so, and the frame shows it.
+          if (err instanceof ApiError && err.code === 'not_saved') void reloadOverview();
+        }
         return undefined;
       } finally {
         setBusy(false);
       }
     },
-    [reloadStore, setConflict],
+    [reloadStore, reloadOverview, setConflict],
   );
   const isUnder = (f: string, field: string) => f === field || f.startsWith(`${field}[`) || f.startsWith(`${field}.`);
   /** The refused write's messages for `field` and its sub-paths (`roleKeys` → `roleKeys[1]`), to show under that control. */
