@@ -3,6 +3,7 @@
 // the store write path the console's admin API uses.
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import type { StoreData } from '../store/schema.js';
+import { StoreConflictError, StoreSaveError } from '../store/store.js';
 import { StoreError } from '../store/store-error.js';
 import { ZitadelApiError, permissionDenied } from './api-error.js';
 import type { Caller } from './authenticate.js';
@@ -46,7 +47,14 @@ export function createApiCall(deps: ProviderDeps, caller: Caller, headers: Heade
         if (!(err instanceof StoreError)) throw err;
         throw new ZitadelApiError(Code.FailedPrecondition, err.problems.map((p) => `${p.where}: ${p.message}`).join('; '));
       }
-      await deps.store.flush();
+      // Acknowledged only once the store file holds the change, as admin writes are.
+      try {
+        await deps.store.saved(deps.store.revision);
+      } catch (err) {
+        if (err instanceof StoreConflictError) throw new ZitadelApiError(Code.Aborted, err.message);
+        if (err instanceof StoreSaveError) throw new ZitadelApiError(Code.Internal, 'Internal', { detail: err.message });
+        throw err;
+      }
       return next;
     },
     now: () => new Date(deps.clock.now()),
