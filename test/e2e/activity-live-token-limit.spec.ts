@@ -1,12 +1,9 @@
 // Issue 14: when the live-token limit retires the oldest service-user tokens, the token request
 // that went over it shows a note in the console's Activity detail.
 import { expect, test } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
+import type { Emulator } from '../../src/main/emulator.js';
+import { startEmulator } from '../helpers/built-console.js';
 import { BOTS, SU, audScope, buildServiceUsersSeed } from '../helpers/service-users-seed.js';
-
-// The built library (`npx electron-vite build` first), as in the other console specs.
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
 
 let emulator: Emulator;
 

@@ -5,11 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
-
-// The built library (`npx electron-vite build` first), as the other console specs load it.
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
+import type { Emulator } from '../../src/main/emulator.js';
+import { startEmulator } from '../helpers/built-console.js';
 
 let emulator: Emulator;
 let app: Server;

@@ -5,13 +5,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
+import { expect, test } from '@playwright/test';
+import type { Emulator } from '../../src/main/emulator.js';
+import { go, startEmulator } from '../helpers/built-console.js';
 import { startActionServer, type ActionServer } from '../actions/action-server.js';
 
-// The built library (`npx electron-vite build` first), as the other console specs load it.
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
 const REDIRECT_URI = 'http://localhost:3000/callback';
 
 let emulator: Emulator;
@@ -29,10 +27,6 @@ test.afterAll(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function go(page: Page, nav: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: nav, exact: true }).click();
-}
 
 function location(res: Response): URL {
   expect(res.status, `expected a redirect from ${res.url}`).toBe(302);

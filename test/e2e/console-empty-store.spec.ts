@@ -8,12 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
+import type { Emulator } from '../../src/main/emulator.js';
+import { go, startEmulator } from '../helpers/built-console.js';
 
-// The built library (`npx electron-vite build` first): Playwright's loader cannot import
-// src/main/emulator.ts directly (its JSON import has no import attribute).
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
 
 const SHOTS = 'test-results/console';
 const ROLE_CLAIM = 'urn:zitadel:iam:org:project:roles';
@@ -101,10 +98,6 @@ test.afterAll(async () => {
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
-
-async function go(page: Page, nav: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: nav, exact: true }).click();
 }
 
 test('without the admin token the console says to open the startup URL', async ({ page }) => {

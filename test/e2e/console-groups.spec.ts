@@ -5,12 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
-
-// The built library (`npx electron-vite build` first), as in console-project-grants.spec.ts.
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
+import { expect, test } from '@playwright/test';
+import type { Emulator } from '../../src/main/emulator.js';
+import { go, startEmulator } from '../helpers/built-console.js';
 
 const REDIRECT_URI = 'http://localhost:3000/callback';
 
@@ -26,10 +23,6 @@ test.afterAll(async () => {
   await emulator?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function go(page: Page, nav: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: nav, exact: true }).click();
-}
 
 function location(res: Response): URL {
   expect(res.status, `expected a redirect from ${res.url}`).toBe(302);

@@ -6,10 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
-
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
+import type { Emulator } from '../../src/main/emulator.js';
+import { startEmulator } from '../helpers/built-console.js';
 
 let emulator: Emulator;
 let configDir: string;

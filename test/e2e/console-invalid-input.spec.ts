@@ -5,13 +5,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
+import { expect, test } from '@playwright/test';
+import type { Emulator } from '../../src/main/emulator.js';
+import { go, startEmulator } from '../helpers/built-console.js';
 
-// The built library (`npx electron-vite build` first): Playwright's loader cannot import
-// src/main/emulator.ts directly (its JSON import has no import attribute).
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
 
 const STORE = {
   version: 1,
@@ -71,10 +68,6 @@ test.afterAll(async () => {
   await emulator?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function go(page: Page, nav: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: nav, exact: true }).click();
-}
 
 test('refused writes show field errors, keep the input and leave the store file untouched', async ({ page }) => {
   await page.goto(emulator.consoleUrl);

@@ -6,12 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
+import type { Emulator } from '../../src/main/emulator.js';
+import { go, startEmulator } from '../helpers/built-console.js';
 
-// The built library (`npx electron-vite build` first): Playwright's loader cannot import
-// src/main/emulator.ts directly (its JSON import has no import attribute).
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
 
 const ROLE_CLAIM = 'urn:zitadel:iam:org:project:roles';
 const REDIRECT_URI = 'http://localhost:3000/callback';
@@ -29,10 +26,6 @@ test.afterAll(async () => {
   await emulator?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function go(page: Page, nav: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: nav, exact: true }).click();
-}
 
 /** Cookies of a response as a Cookie header. */
 function cookiesOf(res: Response): string {

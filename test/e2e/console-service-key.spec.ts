@@ -6,12 +6,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { importPKCS8, SignJWT } from 'jose';
 import { createPrivateKey } from 'node:crypto';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
+import type { Emulator } from '../../src/main/emulator.js';
+import { startEmulator } from '../helpers/built-console.js';
 
-// The built library (`npx electron-vite build` first): Playwright's loader cannot import
-// src/main/emulator.ts directly (its JSON import has no import attribute).
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
 
 const MINIMAL_STORE = {
   version: 1,

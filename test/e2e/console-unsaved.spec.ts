@@ -5,10 +5,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Emulator, startEmulator as StartEmulator } from '../../src/main/emulator.js';
-
-const LIB = '../../out/main/lib.js';
-const { startEmulator } = (await import(LIB)) as { startEmulator: typeof StartEmulator };
+import type { Emulator } from '../../src/main/emulator.js';
+import { startEmulator } from '../helpers/built-console.js';
 
 let dir: string;
 test.beforeAll(async () => {
