@@ -69,6 +69,15 @@ describe('Connect JSON', () => {
     expect(res.body).toMatchObject({ code: 'permission_denied', message: 'No matching permissions found (AUTH-AWfge)' });
   });
 
+  it('validates like ZITADEL: organizationId is required (400 invalid_argument)', async () => {
+    const res = await call('CreateAuthorization', { userId: UA.alice, projectId: UA.shop, roleKeys: ['viewer'] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'invalid_argument',
+      message: 'invalid CreateAuthorizationRequest.OrganizationId: value length must be between 1 and 200 runes, inclusive',
+    });
+  });
+
   it('methods the emulator does not implement answer unimplemented (501)', async () => {
     const res = await call('ActivateAuthorization', { id: '1' });
     expect(res.status).toBe(501);

@@ -43,6 +43,16 @@ async function restGet(token: string, origin?: string): Promise<{ status: number
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** GetUserByID over Connect JSON: status and Connect error body. */
+async function connectGet(token: string, origin?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${emulator.issuer}/zitadel.user.v2.UserService/GetUserByID`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(origin !== undefined && { Origin: origin }) },
+    body: JSON.stringify({ userId: UA.alice }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
 /** GetUserByID over gRPC (HTTP/2 cleartext): the code and message, or 0 on success. */
 async function grpcGet(token: string, origin?: string): Promise<{ code: Code | 0; message: string }> {
   const users = createClient(UserService, createGrpcTransport({ baseUrl: emulator.issuer }));
@@ -60,6 +70,7 @@ describe('origin of a browser app’s token', () => {
     expect((await restGet(aliceToken, 'http://localhost:3000')).status).toBe(200);
     expect((await restGet(aliceToken)).status).toBe(200);
     expect(await grpcGet(aliceToken, 'http://localhost:3000')).toEqual({ code: 0, message: '' });
+    expect((await connectGet(aliceToken, 'http://localhost:3000')).status).toBe(200);
   });
 
   it('any other origin ⇒ 403 Errors.OriginNotAllowed (AUTH-DZG21)', async () => {
@@ -69,6 +80,9 @@ describe('origin of a browser app’s token', () => {
       expect(body).toMatchObject({ code: 7, message: 'Errors.OriginNotAllowed (AUTH-DZG21)' });
     }
     expect(await grpcGet(aliceToken, 'https://evil.example')).toEqual({ code: Code.PermissionDenied, message: 'Errors.OriginNotAllowed (AUTH-DZG21)' });
+    const connect = await connectGet(aliceToken, 'https://evil.example');
+    expect(connect.status).toBe(403);
+    expect(connect.body).toMatchObject({ code: 'permission_denied', message: 'Errors.OriginNotAllowed (AUTH-DZG21)' });
   });
 
   it('service-user tokens are not origin-checked', async () => {
@@ -97,5 +111,8 @@ describe('impersonation tokens (act)', () => {
     expect(status).toBe(403);
     expect(body).toMatchObject({ code: 7, message: 'Errors.TokenExchange.Token.NotForAPI (APP-Shi0J)' });
     expect(await grpcGet(impersonation)).toEqual({ code: Code.PermissionDenied, message: 'Errors.TokenExchange.Token.NotForAPI (APP-Shi0J)' });
+    const connect = await connectGet(impersonation);
+    expect(connect.status).toBe(403);
+    expect(connect.body).toMatchObject({ code: 'permission_denied', message: 'Errors.TokenExchange.Token.NotForAPI (APP-Shi0J)' });
   });
 });
