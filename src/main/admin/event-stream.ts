@@ -17,7 +17,8 @@ export function openEventStream(ctx: Context, admin: AdminContext): void {
   ctx.status = 200;
   ctx.type = 'text/event-stream';
   ctx.set('Cache-Control', 'no-store');
-  ctx.set('Connection', 'keep-alive');
+  // HTTP/2 (h2c, or h2 by ALPN under --https) forbids connection headers (RFC 9113 §8.2.2).
+  if (ctx.req.httpVersionMajor < 2) ctx.set('Connection', 'keep-alive');
   ctx.set('X-Accel-Buffering', 'no');
   ctx.req.socket.setNoDelay(true);
   ctx.body = stream;

@@ -1,9 +1,11 @@
 // Binds the HTTP server. "localhost" means both loopback addresses (127.0.0.1 and ::1) on one
 // port, so clients reach it whichever address they resolve localhost to (DESIGN §7). With TLS
-// options (--https) the same listener is served by node:https instead of node:http. Cleartext
+// options (--https) the same listener is served by an http2 secure server that also speaks
+// HTTP/1.1, chosen per connection by ALPN (gRPC clients need HTTP/2, issue 18). Cleartext
 // ports also take HTTP/2 with prior knowledge (h2c), which gRPC clients use (h2c.ts).
-import { createServer, type Server as HttpServer, type RequestListener } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { createServer, type IncomingMessage, type Server as HttpServer, type RequestListener, type ServerResponse } from 'node:http';
+import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import type { Socket } from 'node:net';
 import { createDualServer, type DualServer } from './h2c.js';
 
 /** PEM key and certificate (chain) the HTTPS server presents. */
@@ -12,12 +14,30 @@ export interface TlsOptions {
   cert: string;
 }
 
-type Server = HttpServer | HttpsServer;
+type Server = HttpServer | Http2SecureServer;
 
 /** A bound address: the HTTP(S) server and, for cleartext, the TCP front that also takes h2c. */
 interface Bound {
   server: Server;
   dual?: DualServer;
+  /** TLS connections of the secure server, which has no closeAllConnections. */
+  tlsSockets?: Set<Socket>;
+}
+
+/** HTTP/2 over TLS (ALPN "h2") or HTTP/1.1 (ALPN "http/1.1" or none) on one port. */
+function createTlsServer(tls: TlsOptions, handler: RequestListener): { server: Http2SecureServer; tlsSockets: Set<Socket> } {
+  const server = createSecureServer({ allowHTTP1: true, key: tls.key, cert: tls.cert }, (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
+    // HTTP/2 names the host in :authority; the issuer routing reads Host (one issuer per --domain).
+    if ('authority' in req && req.headers.host === undefined) req.headers.host = req.authority;
+    // The compatibility API mirrors IncomingMessage/ServerResponse (see h2c.ts).
+    handler(req as IncomingMessage, res as ServerResponse);
+  });
+  const tlsSockets = new Set<Socket>();
+  server.on('secureConnection', (socket: Socket) => {
+    tlsSockets.add(socket);
+    socket.once('close', () => tlsSockets.delete(socket));
+  });
+  return { server, tlsSockets };
 }
 
 export class ListenError extends Error {
@@ -33,9 +53,11 @@ export interface Listening {
 
 function listenOne(handler: RequestListener, host: string, port: number, tls: TlsOptions | undefined): Promise<Bound> {
   return new Promise((resolve, reject) => {
-    const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
-    const dual = tls ? undefined : createDualServer(server, handler);
-    server.keepAliveTimeout = 5_000;
+    const secure = tls && createTlsServer(tls, handler);
+    const plain = secure ? undefined : createServer(handler);
+    const server: Server = secure?.server ?? (plain as HttpServer);
+    const dual = plain && createDualServer(plain, handler);
+    if (plain) plain.keepAliveTimeout = 5_000;
     // Requests Node itself rejects (bad bytes in the request line, oversized headers) still get
     // an OAuth-style JSON error rather than a bare status line.
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -51,18 +73,19 @@ function listenOne(handler: RequestListener, host: string, port: number, tls: Tl
     listener.once('error', reject);
     listener.listen({ host, port, exclusive: true }, () => {
       listener.off('error', reject);
-      resolve(dual ? { server, dual } : { server });
+      resolve(dual ? { server, dual } : { server, ...(secure && { tlsSockets: secure.tlsSockets }) });
     });
   });
 }
 
-function closeServer({ server, dual }: Bound): Promise<void> {
+function closeServer({ server, dual, tlsSockets }: Bound): Promise<void> {
   return new Promise((resolve) => {
     if (dual) {
       dual.tcp.close(() => resolve());
       server.close();
     } else server.close(() => resolve());
-    server.closeAllConnections();
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    for (const socket of tlsSockets ?? []) socket.destroy();
     dual?.destroyConnections();
   });
 }

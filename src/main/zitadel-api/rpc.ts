@@ -48,7 +48,7 @@ export async function invokeRpc(rpc: Rpc, request: unknown, inv: Invocation, env
   let caller: Caller | undefined;
   let outcome: RpcOutcome;
   try {
-    caller = await authenticateCaller(inv.headers.get('authorization'), env.deps);
+    caller = await authenticateCaller(inv.headers.get('authorization'), inv.headers.get('origin'), env.deps);
     const response = await rpc.run(request as never, createApiCall(env.deps, caller, inv.headers, decisions));
     outcome = { ok: true, response };
   } catch (err) {

@@ -8,6 +8,8 @@ import { createAuthorization } from './authorization/create-authorization.js';
 import { deleteAuthorization } from './authorization/delete-authorization.js';
 import { listAuthorizations } from './authorization/list-authorizations.js';
 import { updateAuthorization } from './authorization/update-authorization.js';
+import { AuthorizationServiceV2 } from './authorization/authorization-v2-descriptor.js';
+import { AUTHORIZATION_V2_RPCS } from './authorization/authorization-v2-rpcs.js';
 import { UserService as UserServiceV2 } from '@zitadel/proto/zitadel/user/v2/user_service_pb.js';
 import { UserService as UserServiceV2beta } from '@zitadel/proto/zitadel/user/v2beta/user_service_pb.js';
 import { MANAGEMENT_RPCS } from './management/management-rpcs.js';
@@ -49,5 +51,7 @@ export const SERVED_SERVICES: readonly ServedService[] = [
     connect: true,
     restPrefix: '',
   },
+  // v2, derived from the v2beta descriptors (authorization-v2-descriptor.ts); gRPC/Connect only.
+  { service: AuthorizationServiceV2, rpcs: byName(AUTHORIZATION_V2_RPCS), connect: true, restPrefix: '' },
   { service: ManagementService, rpcs: byName(MANAGEMENT_RPCS), connect: false, restPrefix: '/management/v1' },
 ];

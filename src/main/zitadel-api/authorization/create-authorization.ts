@@ -1,5 +1,5 @@
-// CreateAuthorization (reference §7, served as v2beta: the v2 descriptors are not published in
-// @zitadel/proto 1.3.1): a user grant owned by `organizationId`; needs user.grant.write there.
+// CreateAuthorization (reference §7; v2beta, and v2 through authorization-v2-rpcs.ts): a user
+// grant owned by `organizationId`; needs user.grant.write there.
 import { AuthorizationService } from '@zitadel/proto/zitadel/authorization/v2beta/authorization_service_pb.js';
 import { invalidArgument } from '../api-error.js';
 import { prepareUserGrant } from '../management/prepare-user-grant.js';
