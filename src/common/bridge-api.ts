@@ -70,5 +70,6 @@ export interface BrowserSessionDto {
   httpOnly: boolean;
   secure: boolean;
   sameSite: 'Lax';
+  /** -1: a session cookie, as the login page sets it (Playwright's convention). */
   expires: number;
 }

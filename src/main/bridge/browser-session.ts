@@ -2,22 +2,14 @@
 // end-to-end test as a cookie. The login is recorded like a password login on the login page,
 // so the next authorization request carrying the cookie is answered without a page (single
 // sign-on, authorize-endpoint.ts), subject to prompt, max_age and the app's login policy.
+import type { BrowserSessionDto } from '../../common/bridge-api.js';
 import { issueBrowserLogin } from '../login/browser-sessions.js';
 import type { ProviderDeps } from '../oidc/provider-deps.js';
 import { BridgeError } from './bridge-error.js';
 import { findUser } from './find-subjects.js';
 
-export interface BrowserSessionCookie {
-  name: string;
-  value: string;
-  domain: string;
-  path: string;
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite: 'Lax';
-  /** -1: a session cookie, as the login page sets it (Playwright's convention). */
-  expires: number;
-}
+/** The same cookie the admin API answers with (one shape for the library and the REST API). */
+export type BrowserSessionCookie = BrowserSessionDto;
 
 /** Playwright's `storageState` shape (browser.newContext({ storageState })). */
 export interface StorageState {
