@@ -1,10 +1,16 @@
 // One complete authorization-code + PKCE login as a fresh browser would do it:
-// authorize → one-click user picker POST → authorize callback (with the login cookie) →
-// token exchange with the code verifier. Returns the token response.
+// authorize (which binds the auth request to a browser cookie) → one-click user picker POST
+// with that cookie → authorize callback (with the login cookie) → token exchange with the code
+// verifier. Returns the token response.
 import { createHash, randomBytes } from 'node:crypto';
 
 function must(cond, what, res) {
   if (!cond) throw new Error(`login step failed: ${what} (status ${res?.status}, ${String(res?.body ?? '').slice(0, 200)})`);
+}
+
+/** The name=value pairs a response sets, as a Cookie header. */
+function cookiesOf(res) {
+  return (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 }
 
 export async function login(client, { clientId, redirectUri, userId, scope = 'openid profile email' }) {
@@ -18,10 +24,11 @@ export async function login(client, { clientId, redirectUri, userId, scope = 'op
   const loginUrl = new URL(authorize.headers.location, 'http://x');
   const authRequestID = loginUrl.searchParams.get('authRequestID');
   must(authRequestID, 'authRequestID in the login URL', authorize);
+  const browser = cookiesOf(authorize);
 
-  const picked = await client.postForm('/ui/login/picker', { authRequestID, userId });
+  const picked = await client.postForm('/ui/login/picker', { authRequestID, userId }, browser ? { cookie: browser } : {});
   must(picked.status === 302 && picked.headers['set-cookie'], 'picker redirects with a cookie', picked);
-  const cookie = picked.headers['set-cookie'].map((c) => c.split(';')[0]).join('; ');
+  const cookie = cookiesOf(picked);
 
   const callback = await client.get(picked.headers.location, { cookie });
   must(callback.status === 302, 'callback redirects to the client', callback);
