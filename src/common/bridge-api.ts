@@ -20,6 +20,8 @@ export const BRIDGE_PATHS = {
 
 /** GET bridge, and the data of `event: bridge` on the admin event stream. */
 export interface BridgeStatusDto {
+  /** Grows with every change: a status read by GET may arrive after a newer one from the event stream. */
+  revision: number;
   clock: ClockDto;
   faults: FaultDto[];
 }

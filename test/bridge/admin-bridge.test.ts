@@ -97,14 +97,17 @@ describe('faults', () => {
     expect((await bed.api('GET', BRIDGE_PATHS.faults)).body).toEqual([]);
   });
 
-  it('GET bridge gives the clock and the faults at once', async () => {
+  it('GET bridge gives the clock and the faults at once, with a revision that grows with every change', async () => {
+    const { revision: before } = (await bed.api('GET', BRIDGE_PATHS.status)).body as { revision: number };
     await bed.api('POST', BRIDGE_PATHS.clock, { advance: '2h' });
     await bed.api('POST', BRIDGE_PATHS.faults, { endpoint: 'revoke', drop: true, times: 3 });
     const res = await bed.api('GET', BRIDGE_PATHS.status);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ clock: { offsetMs: 7_200_000 }, faults: [{ endpoint: 'revoke', action: 'drop', drop: true, times: 3 }] });
+    expect(res.body).toMatchObject({ revision: before + 2, clock: { offsetMs: 7_200_000 }, faults: [{ endpoint: 'revoke', action: 'drop', drop: true, times: 3 }] });
     await bed.api('POST', BRIDGE_PATHS.reset);
-    expect((await bed.api('GET', BRIDGE_PATHS.status)).body).toMatchObject({ clock: { offsetMs: 0 }, faults: [] });
+    const after = (await bed.api('GET', BRIDGE_PATHS.status)).body as { revision: number };
+    expect(after).toMatchObject({ clock: { offsetMs: 0 }, faults: [] });
+    expect(after.revision).toBeGreaterThan(before + 2);
   });
 
   it('refuses a malformed fault with the field', async () => {

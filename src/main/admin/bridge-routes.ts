@@ -70,7 +70,7 @@ function clockRequest(bridge: TestBridge, body: Record<string, unknown>): ClockD
 }
 
 export function bridgeStatus(bridge: TestBridge): BridgeStatusDto {
-  return { clock: bridge.clock.state(), faults: bridge.faults.list().map(toFaultDto) };
+  return { revision: bridge.revision, clock: bridge.clock.state(), faults: bridge.faults.list().map(toFaultDto) };
 }
 
 export function registerBridgeRoutes(router: Router, bridge: TestBridge): void {

@@ -30,6 +30,7 @@ export class TestBridge {
   #initial: EmulatorSnapshot;
   readonly #stored = new Map<string, EmulatorSnapshot>();
   #nextSnapshotId = 1;
+  #revision = 0;
 
   constructor(deps: ProviderDeps, activity: ActivityLog, clock: VirtualClock) {
     this.#deps = deps;
@@ -37,6 +38,10 @@ export class TestBridge {
     this.#activity = activity;
     this.clock = clock;
     this.faults = new Faults(deps.store);
+    // Counted before any subscriber hears of a change, so every status it sends carries the new number.
+    this.subscribe(() => {
+      this.#revision += 1;
+    });
     this.#initial = takeSnapshot(deps.store, deps.state, clock);
     // A fresh store gets its first signing key just after start: it belongs to the starting point.
     void deps.keys.ready().then(() => {
@@ -85,6 +90,11 @@ export class TestBridge {
     if (!snapshot) return false;
     this.restore(snapshot);
     return true;
+  }
+
+  /** Goes up with every change of the clock or the faults: a reader keeps the newest status it saw. */
+  get revision(): number {
+    return this.#revision;
   }
 
   /** Called after every change of the clock or the faults (the console's banner follows them). */

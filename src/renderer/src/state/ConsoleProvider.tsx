@@ -39,13 +39,18 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
     }
   }, [client]);
 
+  // The newest status wins, whichever way it came (GET after a banner click, or the event stream).
+  const applyBridge = useCallback((next: BridgeStatusDto) => {
+    setBridge((current) => (current && current.revision > next.revision ? current : next));
+  }, []);
+
   const reloadBridge = useCallback(async () => {
     try {
-      setBridge(await client.get<BridgeStatusDto>(BRIDGE_PATHS.status));
+      applyBridge(await client.get<BridgeStatusDto>(BRIDGE_PATHS.status));
     } catch {
       /* the banner keeps its last state */
     }
-  }, [client]);
+  }, [client, applyBridge]);
 
   useEffect(() => {
     void reloadStore();
@@ -67,7 +72,7 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       for (const listener of listeners.current) listener(event);
       refreshCounters();
     });
-    source.addEventListener('bridge', (e) => setBridge(JSON.parse((e as MessageEvent<string>).data) as BridgeStatusDto));
+    source.addEventListener('bridge', (e) => applyBridge(JSON.parse((e as MessageEvent<string>).data) as BridgeStatusDto));
     source.addEventListener('store', (e) => {
       const change = JSON.parse((e as MessageEvent<string>).data) as StoreChangedDto;
       setFileError(change.error);
@@ -78,7 +83,7 @@ export function ConsoleProvider({ client, children }: { client: AdminClient; chi
       clearTimeout(timer);
       source.close();
     };
-  }, [client, reloadStore, reloadOverview]);
+  }, [client, reloadStore, reloadOverview, applyBridge]);
 
   const reloadAfterConflict = useCallback(async () => {
     await reloadStore();
