@@ -4,6 +4,7 @@ import { ManagementService } from '@zitadel/proto/zitadel/management_pb.js';
 import { invalidArgument } from '../api-error.js';
 import { defineRpc } from '../rpc.js';
 import { findOwnedGrant } from './find-owned-grant.js';
+import { assertRolesGrantable } from './prepare-user-grant.js';
 
 export const updateUserGrant = defineRpc({
   method: ManagementService.method.updateUserGrant,
@@ -16,10 +17,7 @@ export const updateUserGrant = defineRpc({
       throw invalidArgument('User grant has not been changed', { id: 'COMMAND-Rs8fy', key: 'Errors.UserGrant.NotChanged' });
     }
     const { store } = call.deps;
-    const project = store.index.projectsById.get(grant.projectId);
-    const projectGrant = grant.projectGrantId === undefined ? undefined : store.index.projectGrantsById.get(grant.projectGrantId);
-    const allowed = new Set(projectGrant ? projectGrant.roleKeys : (project?.roles ?? []).map((r) => r.key));
-    if (roleKeys.some((k) => !allowed.has(k))) throw invalidArgument('Errors.Project.Role.NotFound', { id: 'COMMAND-mm9F4' });
+    assertRolesGrantable(store, grant, roleKeys);
     const now = call.now();
     await call.commit((draft) => {
       const stored = draft.userGrants.find((g) => g.id === grant.id);
